@@ -1,0 +1,55 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
+import { createHttpApp } from '@oversing/platform';
+import { ApiConfig } from './api.config';
+import { AppModule } from './app.module';
+import { REDIS } from './infrastructure/infrastructure.module';
+import { mountOAuth } from './oauth/oauth-http';
+import { JwtTokenEndpoints } from './oauth/jwt-token-endpoints';
+import { OIDC_PROVIDER } from './oauth/oidc-provider.factory';
+
+/** Builds the API application (used by main.ts, the tests and the OpenAPI generator). */
+export async function createApiApp(config: ApiConfig): Promise<NestFastifyApplication> {
+  const rateLimitRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  const app = await createHttpApp(AppModule.forRoot(config), {
+    name: 'api',
+    logLevel: config.LOG_LEVEL,
+    tls: { certFile: config.TLS_CERT_FILE, keyFile: config.TLS_KEY_FILE },
+    corsOrigins: config.CORS_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
+    openapi: {
+      title: 'Oversing API',
+      description:
+        'Programs, tasks, workflows, time, money and identity. Responses use the {data, meta, links} envelope.',
+      version: '1',
+    },
+    configureFastify: async (fastify) => {
+      await fastify.register(cookie, { secret: config.cookieSecret });
+      await fastify.register(rateLimit, {
+        global: false,
+        redis: rateLimitRedis,
+        nameSpace: 'ratelimit:api:',
+        errorResponseBuilder: (_request, context) => ({
+          statusCode: 429,
+          error: {
+            code: 'RATE_LIMITED',
+            message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
+            details: [],
+          },
+        }),
+      });
+      fastify.addHook('onClose', async () => rateLimitRedis.disconnect());
+    },
+    beforeInit: (nest, fastify) => {
+      mountOAuth(fastify, {
+        provider: nest.get(OIDC_PROVIDER),
+        jwtEndpoints: nest.get(JwtTokenEndpoints),
+        redis: nest.get<Redis>(REDIS),
+        tokenRequestsPerMinute: 120,
+      });
+    },
+  });
+  return app;
+}

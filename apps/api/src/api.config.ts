@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { env, tlsSchema } from '@oversing/platform';
+
+const base = z.object({
+  NODE_ENV: env.nodeEnv(),
+  PORT: env.port(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: env.postgresUrl('postgres://postgres@127.0.0.1:5432/oversing'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  REDIS_URL: env.redisUrl('redis://127.0.0.1:6379'),
+  /** The public origin of the API; also the OAuth issuer unless OAUTH_ISSUER is set. */
+  PUBLIC_API_URL: env.url('http://localhost:3000'),
+  OAUTH_ISSUER: z.string().url('must be a URL').optional(),
+  /** Resource indicator (audience) of the API and of the certification service. */
+  API_AUDIENCE: z.string().default('urn:oversing:api'),
+  CERTIFICATION_AUDIENCE: z.string().default('urn:oversing:certification'),
+  PUBLIC_CERTIFICATION_URL: env.url('http://localhost:3100'),
+  PUBLIC_REALTIME_HOST: z.string().default('localhost'),
+  PUBLIC_REALTIME_PORT: env.port(6001),
+  PUBLIC_REALTIME_SCHEME: z.enum(['ws', 'wss']).default('ws'),
+  REALTIME_APP_KEY: z.string().default('oversing-demo-key'),
+  PUBLIC_WEB_URL: env.url('http://localhost:4173'),
+  CORS_ORIGINS: env.list('http://localhost:4173,http://127.0.0.1:4173'),
+  /** 32-byte key (base64) encrypting signing keys and TOTP secrets at rest. */
+  KEY_ENCRYPTION_KEY: z.string().optional(),
+  COOKIE_SECRET: z.string().optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(600),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(14 * 24 * 3600),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+  TRUST_PROXY: env.bool(false),
+  DEMO_PASSWORD: z.string().default('demo-password'),
+});
+
+export const apiConfigSchema = base.and(tlsSchema).superRefine((value, ctx) => {
+  if (value.NODE_ENV === 'production') {
+    for (const name of ['KEY_ENCRYPTION_KEY', 'COOKIE_SECRET'] as const) {
+      if (!value[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+    }
+  }
+  if (value.KEY_ENCRYPTION_KEY && Buffer.from(value.KEY_ENCRYPTION_KEY, 'base64').length !== 32) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KEY_ENCRYPTION_KEY'],
+      message: 'must be 32 bytes encoded as base64',
+    });
+  }
+});
+
+export type ApiConfig = z.infer<typeof apiConfigSchema> & {
+  issuer: string;
+  keyEncryptionKey: Buffer;
+  cookieSecret: string;
+};
+
+/** Development-only fallbacks, derived deterministically so restarts keep working; production must set them. */
+const DEV_KEK = Buffer.alloc(32, 7).toString('base64');
+
+export function resolveApiConfig(parsed: z.infer<typeof apiConfigSchema>): ApiConfig {
+  return {
+    ...parsed,
+    issuer: (parsed.OAUTH_ISSUER ?? parsed.PUBLIC_API_URL).replace(/\/$/, ''),
+    keyEncryptionKey: Buffer.from(parsed.KEY_ENCRYPTION_KEY ?? DEV_KEK, 'base64'),
+    cookieSecret: parsed.COOKIE_SECRET ?? 'dev-cookie-secret-change-me-in-production',
+  };
+}
+
+export const API_CONFIG = Symbol('API_CONFIG');

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AccessTokenStrategy, AuthenticationGuard, HealthModule, LoggingModule } from '@oversing/platform';
+import { AccessModule } from './access/access.module';
+import { API_CONFIG, ApiConfig } from './api.config';
+import { IdentityModule } from './identity/identity.module';
+import { InfrastructureModule, REDIS } from './infrastructure/infrastructure.module';
+import { OAuthModule } from './oauth/oauth.module';
+import { PublicConfigController } from './system/public-config.controller';
+import { TenancyModule } from './tenancy/tenancy.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        {
+          module: class ConfigModule {},
+          global: true,
+          providers: [{ provide: API_CONFIG, useValue: config }],
+          exports: [API_CONFIG],
+        },
+        DiscoveryModule,
+        LoggingModule,
+        PassportModule,
+        InfrastructureModule,
+        HealthModule.forRoot({
+          inject: [DataSource, REDIS],
+          useFactory: (dataSource: DataSource, redis: Redis) => [
+            { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
+            { name: 'redis', check: async () => void (await redis.ping()) },
+          ],
+        }),
+        TenancyModule,
+        AccessModule,
+        IdentityModule,
+        OAuthModule,
+      ],
+      controllers: [PublicConfigController],
+      providers: [AccessTokenStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }],
+    };
+  }
+}

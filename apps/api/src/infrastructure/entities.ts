@@ -1,0 +1,26 @@
+import {
+  AccessPermission,
+  AccessRole,
+  RoleAssignment,
+  UserGroup,
+  UserGroupMember,
+} from '../access/access.entities';
+import { PasswordResetToken } from '../identity/password-reset-token.entity';
+import { User } from '../identity/user.entity';
+import { OAuthClient, OAuthSigningKey, OidcPayload } from '../oauth/oauth.entities';
+import { Tenant } from '../tenancy/tenant.entity';
+
+/** Every entity of the primary database. Add new ones here. */
+export const apiEntities = [
+  Tenant,
+  User,
+  PasswordResetToken,
+  AccessRole,
+  AccessPermission,
+  UserGroup,
+  UserGroupMember,
+  RoleAssignment,
+  OAuthClient,
+  OidcPayload,
+  OAuthSigningKey,
+];

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1.7
+# Runcible certification service (apps/certification), port 3100; sole writer of the audit database.
+# Build from the repository root:  docker build -f docker/certification.Dockerfile -t oversing/certification .
+# (docker/certification.Dockerfile.dockerignore keeps node_modules, dist, .git and secrets out of the context.)
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- build: every dependency, then compile the server code with SWC into dist/ ----
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV CI=true NX_DAEMON=false NX_NO_CLOUD=true
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && test -f dist/apps/certification/src/main.js
+
+# ---- prod-deps: production dependencies only ----
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+
+# ---- runtime: compiled code + production node_modules, owned by root and run as the unprivileged "node" user ----
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production PORT=3100 \
+    NPM_CONFIG_CACHE=/tmp/.npm NPM_CONFIG_UPDATE_NOTIFIER=false
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY package.json package-lock.json ./
+COPY tools ./tools
+COPY --from=build /app/dist ./dist
+COPY docker/healthcheck.mjs ./docker/healthcheck.mjs
+# uid/gid 1000 is the "node" user of the official image; numeric so Kubernetes can verify runAsNonRoot.
+USER 1000:1000
+EXPOSE 3100
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "docker/healthcheck.mjs", "/health/live"]
+STOPSIGNAL SIGTERM
+CMD ["node", "--enable-source-maps", "dist/apps/certification/src/main.js"]
