@@ -22,3 +22,4 @@ export * from './auth/route-markers';
 export * from './database/data-source';
 export * from './crypto/key-encryption';
 export * from './http/etag';
+export * from './bootstrap/preflight';

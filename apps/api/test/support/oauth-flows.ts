@@ -67,3 +67,37 @@ export async function exchangeCode(signIn: PkceSignIn): Promise<client.TokenEndp
     expectedState: signIn.state,
   });
 }
+
+/** Like signInWithPkce, for a user with a second factor: the first POST asks for the code, the second sends it. */
+export async function signInWithPkceAndTotp(
+  api: RunningApi,
+  user: Pick<TestUser, 'email' | 'password'>,
+  code: string,
+): Promise<PkceSignIn> {
+  const config = await discover(api);
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const authUrl = client.buildAuthorizationUrl(config, {
+    redirect_uri: WEB_REDIRECT_URI,
+    scope: 'openid',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  const browser = new BrowserSession();
+  const page = await browser.follow(authUrl.toString(), api.url);
+  const first = await browser.request(`${page.url}/login`, {
+    method: 'POST',
+    form: { _csrf: csrfTokenIn(await page.response.text()), email: user.email, password: user.password },
+  });
+  const askingForCode = await first.text();
+  if (!askingForCode.includes('name="totp"')) throw new Error('the sign-in page did not ask for a code');
+  const login = await browser.follow(`${page.url}/login`, api.url, {
+    method: 'POST',
+    form: { _csrf: csrfTokenIn(askingForCode), email: user.email, password: user.password, totp: code },
+  });
+  const callbackUrl = new URL(login.url);
+  const authCode = callbackUrl.searchParams.get('code');
+  if (!authCode) throw new Error(`no code: ${login.response.status}`);
+  return { code: authCode, verifier, callbackUrl, config, state };
+}

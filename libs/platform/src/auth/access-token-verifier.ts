@@ -27,12 +27,39 @@ export interface AccessTokenClaims extends JWTPayload {
  */
 export class AccessTokenVerifier {
   private readonly algorithms: string[];
+  /**
+   * Tokens whose signature and claims were already checked, until they expire. A hit skips the
+   * signature verification only; revocation is still checked on every request.
+   */
+  private readonly verified = new Map<string, AccessTokenClaims>();
+  private static readonly CACHE_LIMIT = 10_000;
 
   constructor(private readonly options: AccessTokenVerifierOptions) {
     this.algorithms = options.algorithms ?? ['ES256', 'RS256', 'EdDSA', 'PS256'];
   }
 
   async verify(token: string): Promise<Principal> {
+    const claims = await this.verifiedClaims(token);
+    if (await this.options.revocation.isRevoked(claims.jti, claims.grant_id)) {
+      throw new InvalidAccessTokenError('ERR_TOKEN_REVOKED');
+    }
+    const isClient = claims.sub === claims.client_id;
+    return {
+      kind: isClient ? 'client' : 'user',
+      id: claims.sub!,
+      tenantId: claims.tenant_id!,
+      clientId: claims.client_id,
+      roles: Array.isArray(claims.roles) ? claims.roles : [],
+      scopes: (claims.scope ?? '').split(' ').filter(Boolean),
+      tokenId: claims.jti,
+      grantId: claims.grant_id,
+    };
+  }
+
+  private async verifiedClaims(token: string): Promise<AccessTokenClaims> {
+    const cached = this.verified.get(token);
+    if (cached && cached.exp! * 1000 > Date.now()) return cached;
+    if (cached) this.verified.delete(token);
     let claims: AccessTokenClaims;
     try {
       const result = await jwtVerify<AccessTokenClaims>(token, this.options.keys, {
@@ -48,20 +75,10 @@ export class AccessTokenVerifier {
       throw new InvalidAccessTokenError('ERR_INVALID_TOKEN');
     }
     if (!claims.tenant_id) throw new InvalidAccessTokenError('ERR_NO_TENANT');
-    if (await this.options.revocation.isRevoked(claims.jti, claims.grant_id)) {
-      throw new InvalidAccessTokenError('ERR_TOKEN_REVOKED');
-    }
-    const isClient = claims.sub === claims.client_id;
-    return {
-      kind: isClient ? 'client' : 'user',
-      id: claims.sub!,
-      tenantId: claims.tenant_id,
-      clientId: claims.client_id,
-      roles: Array.isArray(claims.roles) ? claims.roles : [],
-      scopes: (claims.scope ?? '').split(' ').filter(Boolean),
-      tokenId: claims.jti,
-      grantId: claims.grant_id,
-    };
+    if (this.verified.size >= AccessTokenVerifier.CACHE_LIMIT)
+      this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
+    return claims;
   }
 }
 

@@ -41,7 +41,13 @@ export function loadConfigOrExit<S extends z.ZodTypeAny>(schema: S, app: string)
 
 /** Reusable field schemas so every app spells its variables the same way. */
 export const env = {
-  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  port: (fallback: number) =>
+    z.coerce
+      .number({ invalid_type_error: 'must be a port number (0-65535)' })
+      .int('must be a port number (0-65535)')
+      .min(0, 'must be a port number (0-65535)')
+      .max(65535, 'must be a port number (0-65535)')
+      .default(fallback),
   url: (fallback?: string) =>
     fallback === undefined
       ? z.string().url('must be a URL')
