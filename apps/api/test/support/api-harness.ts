@@ -19,7 +19,7 @@ export interface RunningApi {
 
 /** Boots the real API (HTTP on a free port) against the run's test database and Redis. */
 export async function startApi(overrides: Record<string, string> = {}): Promise<RunningApi> {
-  const port = await freePort();
+  const port = overrides.PORT ? Number(overrides.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = resolveApiConfig(
     parseConfig(apiConfigSchema, {

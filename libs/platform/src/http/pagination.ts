@@ -161,7 +161,14 @@ export function keysetCondition(
     params[`c${i}`] = cursor[i];
     const op = key.direction === 'ASC' ? '>' : '<';
     // Sorting uses NULLS LAST in both directions: nothing sorts after a null, and nulls sort after any value.
-    ands.push(cursor[i] === null ? 'FALSE' : `(${key.column} ${op} :c${i} OR ${key.column} IS NULL)`);
+    const isIdTieBreaker = i === keys.length - 1;
+    if (cursor[i] === null) ands.push('FALSE');
+    else
+      ands.push(
+        isIdTieBreaker
+          ? `${key.column} ${op} :c${i}`
+          : `(${key.column} ${op} :c${i} OR ${key.column} IS NULL)`,
+      );
     ors.push(`(${ands.join(' AND ')})`);
   });
   return { sql: `(${ors.join(' OR ')})`, params };
