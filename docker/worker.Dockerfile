@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.7
-# BullMQ worker (apps/worker): no HTTP port of its own; Prometheus metrics on METRICS_PORT (9464).
+# BullMQ worker (apps/worker): no HTTP port of its own; /metrics and /health/* on METRICS_PORT (9464).
 # Build from the repository root:  docker build -f docker/worker.Dockerfile -t oversing/worker .
 # (docker/worker.Dockerfile.dockerignore keeps node_modules, dist, .git and secrets out of the context.)
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -34,6 +34,6 @@ COPY docker/healthcheck.mjs ./docker/healthcheck.mjs
 USER 1000:1000
 EXPOSE 9464
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "docker/healthcheck.mjs", "/metrics", "METRICS_PORT"]
+  CMD ["node", "docker/healthcheck.mjs", "/health/ready", "METRICS_PORT"]
 STOPSIGNAL SIGTERM
 CMD ["node", "--enable-source-maps", "dist/apps/worker/src/main.js"]

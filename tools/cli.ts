@@ -1,9 +1,13 @@
 import 'reflect-metadata';
 import { ConfigError } from '@oversing/platform';
 import { apiCommands, CliArgs, CliUsageError } from '../apps/api/src/cli/api-cli';
+import { certificationCommands } from '../apps/certification/src/cli/certification-cli';
 
 /** `npm run cli -- <command> [--flag value]…`: prints JSON on stdout; errors on stderr with exit 1 (2 for usage). */
-const commands: Record<string, (args: CliArgs) => Promise<unknown>> = { ...apiCommands };
+const commands: Record<string, (args: CliArgs) => Promise<unknown>> = {
+  ...apiCommands,
+  ...certificationCommands,
+};
 
 function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = {};

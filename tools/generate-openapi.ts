@@ -6,6 +6,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { buildOpenApiDocument, parseConfig } from '@oversing/platform';
 import { apiConfigSchema, resolveApiConfig } from '../apps/api/src/api.config';
 import { AppModule } from '../apps/api/src/app.module';
+import {
+  certificationConfigSchema,
+  resolveCertificationConfig,
+} from '../apps/certification/src/certification.config';
+import { CERTIFICATION_OPENAPI } from '../apps/certification/src/certification-app';
+import { CertificationModule } from '../apps/certification/src/certification.module';
 
 /**
  * Generates the committed OpenAPI documents from the code (docs/openapi/*.json). With --check it fails
@@ -33,7 +39,24 @@ async function apiSpec(): Promise<unknown> {
   return document;
 }
 
-export const specs: SpecSource[] = [{ file: 'docs/openapi/api.json', build: apiSpec }];
+async function certificationSpec(): Promise<unknown> {
+  const config = resolveCertificationConfig(
+    parseConfig(certificationConfigSchema, { ...process.env, LOG_LEVEL: 'silent' }),
+  );
+  const app = await NestFactory.create<NestFastifyApplication>(
+    CertificationModule.forRoot(config),
+    new FastifyAdapter(),
+    { logger: false, preview: true },
+  );
+  const document = buildOpenApiDocument(app, CERTIFICATION_OPENAPI);
+  await app.close();
+  return document;
+}
+
+export const specs: SpecSource[] = [
+  { file: 'docs/openapi/api.json', build: apiSpec },
+  { file: 'docs/openapi/certification.json', build: certificationSpec },
+];
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { describeConnectionError } from '@oversing/platform';
+import { createDataSource, describeConnectionError } from '@oversing/platform';
+import { auditMigrations } from '@oversing/migrations';
 import { createApiDataSource } from '../apps/api/src/infrastructure/api-data-source';
 import { ensureDatabase } from './database-bootstrap';
 
@@ -14,6 +15,21 @@ export async function migrateAll(env: NodeJS.ProcessEnv = process.env): Promise<
     for (const m of await api.runMigrations({ transaction: 'each' })) applied.push(`api: ${m.name}`);
   } finally {
     await api.destroy();
+  }
+  const auditUrl = env.AUDIT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/runcible_audit';
+  if (await ensureDatabase(auditUrl)) applied.push(`created database ${new URL(auditUrl).pathname.slice(1)}`);
+  const audit = await createDataSource({
+    url: auditUrl,
+    entities: [],
+    migrations: auditMigrations,
+    migrationsTableName: 'audit_migrations',
+    poolSize: 2,
+    applicationName: 'runcible-migrate',
+  }).initialize();
+  try {
+    for (const m of await audit.runMigrations({ transaction: 'each' })) applied.push(`audit: ${m.name}`);
+  } finally {
+    await audit.destroy();
   }
   return applied;
 }

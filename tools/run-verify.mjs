@@ -6,5 +6,7 @@ if (!existsSync('dist/tools/verify-cli.js')) {
   const build = spawnSync('node', ['tools/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const result = spawnSync('node', ['dist/tools/verify-cli.js', ...process.argv.slice(2)], { stdio: 'inherit' });
+const result = spawnSync('node', ['dist/tools/verify-cli.js', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -5,6 +5,10 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AccessTokenStrategy, AuthenticationGuard, HealthModule, LoggingModule } from '@oversing/platform';
 import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
+import { EventsModule } from './events/events.module';
+import { ProgramsModule } from './programs/programs.module';
+import { TasksModule } from './tasks/tasks.module';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule, REDIS } from './infrastructure/infrastructure.module';
@@ -39,6 +43,10 @@ export class AppModule {
         AccessModule,
         IdentityModule,
         OAuthModule,
+        AuditModule,
+        EventsModule,
+        ProgramsModule,
+        TasksModule,
       ],
       controllers: [PublicConfigController],
       providers: [AccessTokenStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }],

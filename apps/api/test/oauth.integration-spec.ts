@@ -301,7 +301,10 @@ describe('sign-in protection', () => {
   it('answers a wrong password and an unknown account identically with 401', async () => {
     const user = await newUser(api, tenant);
     const wrong = await attempt(user.email, 'not the password');
-    const unknown = await attempt('nobody-here@example.test', 'not the password');
+    const unknown = await attempt(
+      `nobody-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`,
+      'not the password',
+    );
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const message = (html: string): string => /role="alert"[^>]*>([^<]+)</.exec(html)![1];

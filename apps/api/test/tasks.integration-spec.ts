@@ -221,6 +221,22 @@ describe('tasks', () => {
     expect(priorities).toEqual([...priorities].sort((a: number, b: number) => b - a));
   });
 
+  it('of two concurrent edits of the same version, one wins and the other gets 412', async () => {
+    const t = await task(tokenA, (await program(tokenA)).id);
+    const results = await Promise.all(
+      ['first', 'second'].map((title) =>
+        call(api, 'PATCH', `/api/v1/tasks/${t.id}`, {
+          token: tokenA,
+          body: { title },
+          headers: { 'if-match': '"1"' },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
+    const history = await call(api, 'GET', `/api/v1/tasks/${t.id}/history`, { token: tokenA });
+    expect(history.body.data.map((h: any) => h.action)).toEqual(['created', 'updated']);
+  });
+
   it('bulk updates all or nothing', async () => {
     const p = await program(tokenA);
     const [a, b] = [await task(tokenA, p.id), await task(tokenA, p.id)];
@@ -455,5 +471,25 @@ describe('tasks', () => {
         .status,
     ).toBe(403);
     expect((await call(api, 'GET', '/api/v1/tasks')).status).toBe(401);
+  });
+});
+
+describe('demo seed', () => {
+  it('adds one program with tasks and dependencies, idempotently', async () => {
+    const { seedDemo, DEMO_PROGRAM } = await import('../src/cli/seed-demo');
+    const first = await seedDemo(api.app, api.config);
+    await seedDemo(api.app, api.config);
+    const tenant = first.tenant as TestTenant;
+    const token = await tokenFor(tenant);
+    const programs = await call(api, 'GET', '/api/v1/programs?limit=100', { token });
+    const seeded = programs.body.data.filter((p: any) => p.name === DEMO_PROGRAM);
+    expect(seeded).toHaveLength(1);
+    const tasks = await call(api, 'GET', `/api/v1/tasks?filter[program]=${seeded[0].id}&sort=title`, {
+      token,
+    });
+    expect(tasks.body.data.map((t: any) => t.status).sort()).toEqual(['done', 'in_progress', 'todo', 'todo']);
+    const launch = tasks.body.data.find((t: any) => t.title === 'Launch');
+    const done = await call(api, 'PATCH', `/api/v1/tasks/${launch.id}`, { token, body: { status: 'done' } });
+    expect(done.status).toBe(422);
   });
 });

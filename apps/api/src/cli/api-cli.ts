@@ -64,14 +64,12 @@ export const apiCommands: Record<string, (args: CliArgs) => Promise<unknown>> = 
             ? [args.role]
             : ['member'];
       const user = await runInTenant(tenantId, () =>
-        app
-          .get(UsersService)
-          .create({
-            email: required(args, 'email'),
-            name: String(args.name ?? args.email),
-            password: required(args, 'password'),
-            roles,
-          }),
+        app.get(UsersService).create({
+          email: required(args, 'email'),
+          name: String(args.name ?? args.email),
+          password: required(args, 'password'),
+          roles,
+        }),
       );
       return { id: user.id, email: user.email, tenant_id: tenantId, roles: user.roles };
     }),
@@ -86,15 +84,13 @@ export const apiCommands: Record<string, (args: CliArgs) => Promise<unknown>> = 
         .split(/[ ,]+/)
         .filter(Boolean);
       const redirectUris = typeof args['redirect-uri'] === 'string' ? [args['redirect-uri']] : undefined;
-      return app
-        .get(OAuthClientRepository)
-        .createIntegrator({
-          tenantId,
-          name: required(args, 'name'),
-          grantTypes: grants,
-          scopes,
-          redirectUris,
-        });
+      return app.get(OAuthClientRepository).createIntegrator({
+        tenantId,
+        name: required(args, 'name'),
+        grantTypes: grants,
+        scopes,
+        redirectUris,
+      });
     }),
 
   'oauth-keys:rotate': () => withApi(async (app) => app.get(SigningKeysService).rotate()),

@@ -1,5 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { runInTenant } from '@oversing/platform';
+import { ProgramRepository } from '../programs/program.repository';
+import { ProgramsService } from '../programs/programs.service';
+import { TasksService } from '../tasks/tasks.service';
 import { ApiConfig } from '../api.config';
 import { IdentityLookup } from '../identity/user.repository';
 import { UsersService } from '../identity/users.service';
@@ -30,6 +33,7 @@ export async function seedDemo(
       await app.get(UsersService).create({ ...demo, password: config.DEMO_PASSWORD });
       created.push(demo.email);
     }
+    await seedDemoProgram(app);
   });
   const web = new URL(config.PUBLIC_WEB_URL);
   const origins = [
@@ -49,4 +53,29 @@ export async function seedDemo(
     users_created: created,
     oauth_client: 'oversing-web',
   };
+}
+
+export const DEMO_PROGRAM = 'Website relaunch';
+
+/** One program with tasks across the task states (and a dependency); skipped when it exists. */
+async function seedDemoProgram(app: INestApplicationContext): Promise<void> {
+  if (await app.get(ProgramRepository).findByName(DEMO_PROGRAM)) return;
+  const dev = await app.get(IdentityLookup).findByEmail('dev@demo.test');
+  const program = await app.get(ProgramsService).create({
+    name: DEMO_PROGRAM,
+    description: 'Redesign and relaunch of the public website',
+  });
+  const tasks = app.get(TasksService);
+  const specs = [
+    { title: 'Collect requirements', status: 'done' as const, priority: 2 },
+    { title: 'Design the new layout', status: 'in_progress' as const, priority: 2 },
+    { title: 'Write launch content', status: 'todo' as const, priority: 3 },
+    { title: 'Launch', status: 'todo' as const, priority: 1 },
+  ];
+  const made = [];
+  for (const spec of specs) {
+    made.push(await tasks.create({ program_id: program.id, ...spec, assignee_id: dev?.id ?? null }));
+  }
+  await tasks.addDependency(made[3].id, { blocker_id: made[1].id });
+  await tasks.addDependency(made[3].id, { blocker_id: made[2].id });
 }

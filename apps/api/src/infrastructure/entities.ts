@@ -9,6 +9,10 @@ import { PasswordResetToken } from '../identity/password-reset-token.entity';
 import { User } from '../identity/user.entity';
 import { OAuthClient, OAuthSigningKey, OidcPayload } from '../oauth/oauth.entities';
 import { Tenant } from '../tenancy/tenant.entity';
+import { AuditOutboxEntry } from '../audit/audit-outbox.entity';
+import { DomainEventRecord, TenantEventCounter } from '../events/domain-event.entity';
+import { Program } from '../programs/program.entity';
+import { Task, TaskDependency } from '../tasks/task.entity';
 
 /** Every entity of the primary database. Add new ones here. */
 export const apiEntities = [
@@ -23,4 +27,10 @@ export const apiEntities = [
   OAuthClient,
   OidcPayload,
   OAuthSigningKey,
+  Program,
+  Task,
+  TaskDependency,
+  AuditOutboxEntry,
+  DomainEventRecord,
+  TenantEventCounter,
 ];

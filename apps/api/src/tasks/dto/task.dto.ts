@@ -1,0 +1,177 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { TASK_STATUSES } from '../task.entity';
+import type { TaskStatus } from '../task.entity';
+
+const DATE = { strict: true, strictSeparator: true };
+
+export class CreateTaskDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a UUID' })
+  program_id: string;
+
+  @ApiProperty({ example: 'Draft the launch plan' })
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: TASK_STATUSES, default: 'todo' })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, default: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  priority?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID('all', { message: 'must be a UUID' })
+  assignee_id?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, example: '2026-12-31' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsISO8601(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @Length(10, 10, { message: 'must be a date (YYYY-MM-DD)' })
+  due_date?: string | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  estimate_minutes?: number | null;
+}
+
+export class UpdateTaskDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Move the task to another program' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  program_id?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  priority?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID('all', { message: 'must be a UUID' })
+  assignee_id?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsISO8601(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @Length(10, 10, { message: 'must be a date (YYYY-MM-DD)' })
+  due_date?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  estimate_minutes?: number | null;
+}
+
+export class BulkTaskChangesDto {
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  priority?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID('all', { message: 'must be a UUID' })
+  assignee_id?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsISO8601(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @Length(10, 10, { message: 'must be a date (YYYY-MM-DD)' })
+  due_date?: string | null;
+}
+
+export class BulkUpdateTasksDto {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 200 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each must be a UUID' })
+  ids: string[];
+
+  @ApiProperty({ type: BulkTaskChangesDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BulkTaskChangesDto)
+  changes: BulkTaskChangesDto;
+}
+
+export class AssignTaskDto {
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'null unassigns' })
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all', { message: 'must be a UUID' })
+  assignee_id: string | null;
+}
+
+export class AddDependencyDto {
+  @ApiProperty({ format: 'uuid', description: 'The task that must finish before this one (finish-to-start)' })
+  @IsUUID('all', { message: 'must be a UUID' })
+  blocker_id: string;
+}

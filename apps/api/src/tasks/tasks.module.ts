@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { IdentityModule } from '../identity/identity.module';
+import { ProgramsModule } from '../programs/programs.module';
+import { TaskRepository } from './task.repository';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+@Module({
+  imports: [AccessModule, IdentityModule, ProgramsModule],
+  controllers: [TasksController],
+  providers: [TaskRepository, TasksService],
+  exports: [TaskRepository, TasksService],
+})
+export class TasksModule {}

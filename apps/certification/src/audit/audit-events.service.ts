@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { AppException, RequestContext } from '@oversing/platform';
+import { AUDIT_EVENT_BATCH_MAX, AuditEventBatchResultContract } from '@oversing/contracts';
+import { AuditDatabase, LOG_APPEND_LOCK } from '../infrastructure/audit-database';
+import { AuditLeafSource, auditEventLeafHash } from '../log/leaf-data';
+import { TransparencyLog } from '../log/transparency-log.service';
+
+const jsonObject = z.record(z.unknown());
+
+export const auditEventSchema = z.object({
+  event_id: z.string().uuid(),
+  tenant_id: z.string().uuid(),
+  entity_type: z.string().min(1).max(100),
+  entity_id: z.string().min(1).max(200),
+  action: z.string().min(1).max(100),
+  actor: z.object({ type: z.enum(['user', 'client', 'system']), id: z.string().max(200).nullable() }),
+  ip: z.string().max(100).nullable(),
+  user_agent: z.string().max(1000).nullable(),
+  before_state: jsonObject.nullable(),
+  after_state: jsonObject.nullable(),
+  metadata: jsonObject,
+  occurred_at: z.string().datetime({ offset: true }),
+});
+
+export const auditEventBatchSchema = z.object({
+  events: z.array(auditEventSchema).min(1).max(AUDIT_EVENT_BATCH_MAX),
+});
+
+export interface AuditEventFilter {
+  entity_type?: string;
+  entity_id?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  after?: { occurred_at: Date; event_id: string };
+  limit: number;
+}
+
+/** Audit events from the API's outbox relay: idempotent by event_id, each one a log leaf. */
+export class AuditEventsService {
+  constructor(
+    private readonly db: AuditDatabase,
+    private readonly log: TransparencyLog,
+  ) {}
+
+  parse(body: unknown): z.infer<typeof auditEventBatchSchema> {
+    const result = auditEventBatchSchema.safeParse(body);
+    if (!result.success) {
+      throw AppException.validation(
+        result.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })),
+      );
+    }
+    const tenantId = RequestContext.tenantId();
+    const foreign = result.data.events.findIndex((e) => e.tenant_id !== tenantId);
+    if (foreign >= 0) {
+      throw AppException.forbidden(`events.${foreign}.tenant_id is not the tenant of the access token`);
+    }
+    return result.data;
+  }
+
+  async ingest(body: unknown): Promise<AuditEventBatchResultContract> {
+    const { events } = this.parse(body);
+    const unique = [...new Map(events.map((e) => [e.event_id, e])).values()];
+    const sources: AuditLeafSource[] = unique.map((e) => ({
+      event_id: e.event_id,
+      tenant_id: e.tenant_id,
+      entity_type: e.entity_type,
+      entity_id: e.entity_id,
+      action: e.action,
+      actor_type: e.actor.type,
+      actor_id: e.actor.id,
+      ip: e.ip,
+      user_agent: e.user_agent,
+      before_state: e.before_state,
+      after_state: e.after_state,
+      metadata: e.metadata,
+      // the stored precision (milliseconds), so the leaf can be recomputed from the row
+      occurred_at: new Date(new Date(e.occurred_at).toISOString()),
+    }));
+    const accepted = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOG_APPEND_LOCK]);
+      const { rows } = await tx.query<{ event_id: string }>(
+        `INSERT INTO audit_event_ids (event_id, occurred_at)
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+        [sources.map((s) => s.event_id), sources.map((s) => s.occurred_at)],
+      );
+      const fresh = new Set(rows.map((r) => r.event_id));
+      const list = sources.filter((s) => fresh.has(s.event_id));
+      if (list.length === 0) return 0;
+      const start = await this.log.nextIndex(tx);
+      await tx.query(
+        `INSERT INTO audit_events (event_id, tenant_id, entity_type, entity_id, action, actor_type, actor_id, ip,
+           user_agent, before_state, after_state, metadata, occurred_at, leaf_index)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+           $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::timestamptz[], $14::bigint[])`,
+        [
+          list.map((s) => s.event_id),
+          list.map((s) => s.tenant_id),
+          list.map((s) => s.entity_type),
+          list.map((s) => s.entity_id),
+          list.map((s) => s.action),
+          list.map((s) => s.actor_type),
+          list.map((s) => s.actor_id),
+          list.map((s) => s.ip),
+          list.map((s) => s.user_agent),
+          list.map((s) => (s.before_state === null ? null : JSON.stringify(s.before_state))),
+          list.map((s) => (s.after_state === null ? null : JSON.stringify(s.after_state))),
+          list.map((s) => JSON.stringify(s.metadata)),
+          list.map((s) => s.occurred_at),
+          list.map((_, i) => start + i),
+        ],
+      );
+      await this.log.insertLeaves(
+        tx,
+        start,
+        list.map((s) => ({
+          sourceType: 'audit_event' as const,
+          sourceId: s.event_id,
+          leafHash: auditEventLeafHash(s),
+        })),
+      );
+      return list.length;
+    });
+    return { accepted, duplicates: events.length - accepted };
+  }
+
+  async list(filter: AuditEventFilter): Promise<Record<string, unknown>[]> {
+    const where = ['tenant_id = $1'];
+    const values: unknown[] = [RequestContext.tenantId()];
+    const add = (sql: string, value: unknown): void => {
+      values.push(value);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
+    if (filter.entity_type) add('entity_type = ?', filter.entity_type);
+    if (filter.entity_id) add('entity_id = ?', filter.entity_id);
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.from) add('occurred_at >= ?', filter.from);
+    if (filter.to) add('occurred_at < ?', filter.to);
+    if (filter.after) {
+      values.push(filter.after.occurred_at, filter.after.event_id);
+      where.push(`(occurred_at, event_id) < ($${values.length - 1}, $${values.length})`);
+    }
+    values.push(filter.limit);
+    const { rows } = await this.db.query<Record<string, unknown> & { occurred_at: Date; leaf_index: string }>(
+      `SELECT * FROM audit_events WHERE ${where.join(' AND ')} ORDER BY occurred_at DESC, event_id DESC LIMIT $${values.length}`,
+      values,
+    );
+    return rows.map((r) => ({
+      event_id: r.event_id,
+      tenant_id: r.tenant_id,
+      entity_type: r.entity_type,
+      entity_id: r.entity_id,
+      action: r.action,
+      actor: { type: r.actor_type, id: r.actor_id },
+      ip: r.ip,
+      user_agent: r.user_agent,
+      before_state: r.before_state,
+      after_state: r.after_state,
+      metadata: r.metadata,
+      occurred_at: r.occurred_at.toISOString(),
+      log_index: Number(r.leaf_index),
+    }));
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { env, tlsSchema } from '@oversing/platform';
+
+const base = z.object({
+  NODE_ENV: env.nodeEnv(),
+  PORT: env.port(3100),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: env.logLevel(),
+  AUDIT_DATABASE_URL: env.postgresUrl('postgres://postgres@127.0.0.1:5432/runcible_audit'),
+  /**
+   * Role the service assumes on every pooled connection (`SET ROLE` via the `role` startup parameter):
+   * only INSERT and SELECT. Empty to connect as the URL's user (then that user must be the limited one).
+   */
+  AUDIT_DATABASE_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$|^$/, 'must be a PostgreSQL role name')
+    .default('runcible_app'),
+  AUDIT_DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  REDIS_URL: env.redisUrl('redis://127.0.0.1:6379'),
+  OAUTH_ISSUER: env.url('http://localhost:3000'),
+  CERTIFICATION_AUDIENCE: z.string().default('urn:oversing:certification'),
+  JWKS_URL: z.string().url('must be a URL').optional(),
+  /** 32-byte key (base64) encrypting the signing keys at rest. */
+  KEY_ENCRYPTION_KEY: z.string().optional(),
+  /** Algorithm of newly created certificate signing keys. */
+  CERTIFICATE_ALGORITHM: z.enum(['RS256', 'ES256', 'EdDSA']).default('RS256'),
+  /** Checkpoint origin (and the log key's name). */
+  LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must not contain spaces or "+"')
+    .default('oversing.dev/runcible/log'),
+  CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Largest number of certifications appended in one transaction (group commit). */
+  CERTIFY_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(200),
+  CORS_ORIGINS: env.list('http://localhost:4173,http://127.0.0.1:4173'),
+  TRUST_PROXY: env.bool(false),
+});
+
+export const certificationConfigSchema = base.and(tlsSchema).superRefine((value, ctx) => {
+  if (value.NODE_ENV === 'production' && !value.KEY_ENCRYPTION_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['KEY_ENCRYPTION_KEY'], message: 'is required in production' });
+  }
+  if (value.KEY_ENCRYPTION_KEY && Buffer.from(value.KEY_ENCRYPTION_KEY, 'base64').length !== 32) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KEY_ENCRYPTION_KEY'],
+      message: 'must be 32 bytes encoded as base64',
+    });
+  }
+});
+
+export type CertificationConfig = z.infer<typeof certificationConfigSchema> & {
+  issuer: string;
+  jwksUrl: string;
+  keyEncryptionKey: Buffer;
+};
+
+/** Development-only key-encryption key (the API uses the same fallback); production must set one. */
+const DEV_KEK = Buffer.alloc(32, 7).toString('base64');
+
+export function resolveCertificationConfig(
+  parsed: z.infer<typeof certificationConfigSchema>,
+): CertificationConfig {
+  const issuer = parsed.OAUTH_ISSUER.replace(/\/$/, '');
+  return {
+    ...parsed,
+    issuer,
+    jwksUrl: parsed.JWKS_URL ?? `${issuer}/oauth/jwks`,
+    keyEncryptionKey: Buffer.from(parsed.KEY_ENCRYPTION_KEY ?? DEV_KEK, 'base64'),
+  };
+}
+
+export const CERTIFICATION_CONFIG = Symbol('CERTIFICATION_CONFIG');

@@ -1,0 +1,177 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { Redis } from 'ioredis';
+import { createRemoteJWKSet } from 'jose';
+import {
+  ACCESS_TOKEN_VERIFIER,
+  AccessTokenStrategy,
+  AccessTokenVerifier,
+  AuthenticationGuard,
+  AUTHORIZER,
+  HealthModule,
+  LocalKeyEncryption,
+  LoggingModule,
+  RevocationList,
+} from '@oversing/platform';
+import { RolePermissions } from './access/role-permissions';
+import { AuditEventsController } from './audit/audit-events.controller';
+import { AuditEventsService } from './audit/audit-events.service';
+import { CERTIFICATION_CONFIG, CertificationConfig } from './certification.config';
+import { AUDIT_DB, REDIS } from './certification.tokens';
+import { CertificationsController } from './certifications/certifications.controller';
+import { CertificationsService } from './certifications/certifications.service';
+import { AuditDatabase } from './infrastructure/audit-database';
+import { KeyStore } from './keys/key-store.service';
+import { LogController } from './log/log.controller';
+import { LogScheduler } from './log/log-scheduler';
+import { TransparencyLog } from './log/transparency-log.service';
+import { PoliciesController } from './policy/policies.controller';
+import { PoliciesService } from './policy/policies.service';
+
+/** Opens and closes the service's connections and runs its scheduled work. */
+class Lifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(AUDIT_DB) private readonly db: AuditDatabase,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly scheduler: LogScheduler,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.scheduler.stop();
+    this.redis.disconnect();
+    await this.db.close();
+  }
+}
+
+/** The domain providers, without HTTP (used by the app and by the CLI). */
+export function certificationProviders(config: CertificationConfig): NonNullable<DynamicModule['providers']> {
+  return [
+    { provide: CERTIFICATION_CONFIG, useValue: config },
+    {
+      provide: AUDIT_DB,
+      useFactory: () =>
+        new AuditDatabase({
+          url: config.AUDIT_DATABASE_URL,
+          role: config.AUDIT_DATABASE_ROLE,
+          poolSize: config.AUDIT_DATABASE_POOL_SIZE,
+          applicationName: 'runcible-certification',
+        }),
+    },
+    {
+      provide: KeyStore,
+      inject: [AUDIT_DB],
+      useFactory: async (db: AuditDatabase) => {
+        const keys = new KeyStore(db, new LocalKeyEncryption(config.keyEncryptionKey), {
+          certificateAlgorithm: config.CERTIFICATE_ALGORITHM,
+          logOrigin: config.LOG_ORIGIN,
+        });
+        await keys.initialize();
+        return keys;
+      },
+    },
+    {
+      provide: TransparencyLog,
+      inject: [AUDIT_DB, KeyStore],
+      useFactory: (db: AuditDatabase, keys: KeyStore) => new TransparencyLog(db, keys, config.LOG_ORIGIN),
+    },
+    {
+      provide: CertificationsService,
+      inject: [AUDIT_DB, KeyStore, TransparencyLog],
+      useFactory: (db: AuditDatabase, keys: KeyStore, log: TransparencyLog) =>
+        new CertificationsService(db, keys, log, {
+          origin: config.LOG_ORIGIN,
+          batchMax: config.CERTIFY_BATCH_MAX,
+        }),
+    },
+    {
+      provide: PoliciesService,
+      inject: [AUDIT_DB],
+      useFactory: (db: AuditDatabase) => new PoliciesService(db),
+    },
+    {
+      provide: AuditEventsService,
+      inject: [AUDIT_DB, TransparencyLog],
+      useFactory: (db: AuditDatabase, log: TransparencyLog) => new AuditEventsService(db, log),
+    },
+  ];
+}
+
+@Module({})
+export class CertificationModule {
+  static forRoot(config: CertificationConfig): DynamicModule {
+    return {
+      module: CertificationModule,
+      imports: [
+        DiscoveryModule,
+        LoggingModule,
+        PassportModule,
+        {
+          module: class CertificationCoreModule {},
+          global: true,
+          providers: [
+            ...certificationProviders(config),
+            {
+              provide: REDIS,
+              useFactory: () =>
+                new Redis(config.REDIS_URL, {
+                  maxRetriesPerRequest: 1,
+                  connectTimeout: 2000,
+                  lazyConnect: false,
+                }),
+            },
+          ],
+          exports: [
+            AUDIT_DB,
+            REDIS,
+            KeyStore,
+            TransparencyLog,
+            CertificationsService,
+            PoliciesService,
+            AuditEventsService,
+            CERTIFICATION_CONFIG,
+          ],
+        },
+        HealthModule.forRoot({
+          inject: [AUDIT_DB, REDIS],
+          useFactory: (db: AuditDatabase, redis: Redis) => [
+            { name: 'postgres', check: async () => void (await db.query('SELECT 1')) },
+            { name: 'redis', check: async () => void (await redis.ping()) },
+          ],
+        }),
+      ],
+      controllers: [CertificationsController, PoliciesController, LogController, AuditEventsController],
+      providers: [
+        {
+          provide: LogScheduler,
+          inject: [AUDIT_DB, TransparencyLog, CertificationsService, KeyStore],
+          useFactory: (
+            db: AuditDatabase,
+            log: TransparencyLog,
+            certs: CertificationsService,
+            keys: KeyStore,
+          ) => new LogScheduler(db, log, certs, keys, config.CHECKPOINT_INTERVAL_SECONDS),
+        },
+        Lifecycle,
+        { provide: AUTHORIZER, useValue: new RolePermissions() },
+        {
+          provide: ACCESS_TOKEN_VERIFIER,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new AccessTokenVerifier({
+              issuer: config.issuer,
+              audience: config.CERTIFICATION_AUDIENCE,
+              keys: createRemoteJWKSet(new URL(config.jwksUrl)),
+              revocation: new RevocationList(redis, 24 * 3600),
+            }),
+        },
+        AccessTokenStrategy,
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+      ],
+    };
+  }
+}
