@@ -139,7 +139,10 @@ describe('authorization code + PKCE (the PWA)', () => {
     expect(html).toMatch(/<label for="password">Password<\/label>/);
     expect(html).toMatch(/<button type="submit">Sign in<\/button>/);
     expect(html).toContain('lang="en"');
-    expect(page.response.headers.get('content-security-policy')).toContain("object-src 'none'");
+    const csp = page.response.headers.get('content-security-policy')!;
+    expect(csp).toContain("object-src 'none'");
+    // Browsers apply form-action to the redirects after the form post: the client's origin must be allowed.
+    expect(csp).toContain("form-action 'self' http://127.0.0.1:4173");
   });
 
   async function authorizeStatus(

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
@@ -10,6 +11,9 @@ import { OIDC_PROVIDER } from './oidc-provider.factory';
 
 type FormBody = Record<string, string | undefined>;
 
+/** These pages set their own security headers (see html()), so helmet's global CSP is skipped here. */
+const OWN_SECURITY_HEADERS = { helmet: { skipRoute: true } };
+
 /** The sign-in and consent pages of the authorization server (oidc-provider interactions). */
 @ApiExcludeController()
 @Controller('oauth/interaction')
@@ -20,6 +24,7 @@ export class InteractionController {
   ) {}
 
   @Public()
+  @RouteConfig(OWN_SECURITY_HEADERS)
   @Get(':uid')
   async show(
     @Param('uid') _uid: string,
@@ -31,7 +36,12 @@ export class InteractionController {
     const clientName = client?.clientName ?? 'the application';
     const csrfToken = issueCsrfToken(request, reply);
     if (details.prompt.name === 'login') {
-      return this.html(reply, 200, renderLoginPage({ uid: details.uid, csrfToken, clientName }));
+      return this.html(
+        reply,
+        200,
+        renderLoginPage({ uid: details.uid, csrfToken, clientName }),
+        details.params.redirect_uri,
+      );
     }
     const missing = (details.prompt.details.missingResourceScopes ?? {}) as Record<string, string[]>;
     const scopes = [
@@ -46,6 +56,7 @@ export class InteractionController {
   }
 
   @Public()
+  @RouteConfig(OWN_SECURITY_HEADERS)
   @Post(':uid/login')
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const details = await this.details(request, reply);
@@ -68,6 +79,7 @@ export class InteractionController {
           error,
           askTotp,
         }),
+        details.params.redirect_uri,
       );
 
     if (!email || !password) return page(422, 'Enter your email and password.');
@@ -98,6 +110,7 @@ export class InteractionController {
   }
 
   @Public()
+  @RouteConfig(OWN_SECURITY_HEADERS)
   @Post(':uid/confirm')
   async confirm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const details = await this.details(request, reply);
@@ -129,6 +142,7 @@ export class InteractionController {
   }
 
   @Public()
+  @RouteConfig(OWN_SECURITY_HEADERS)
   @Post(':uid/abort')
   async abort(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.details(request, reply);
@@ -155,11 +169,29 @@ export class InteractionController {
     }
   }
 
-  private html(reply: FastifyReply, status: number, body: string): void {
+  /**
+   * Browsers apply the page's CSP `form-action` to every redirect that follows a form submission, so
+   * the sign-in form must also allow the client's redirect_uri origin or the final redirect is blocked.
+   */
+  private html(reply: FastifyReply, status: number, body: string, redirectUri?: unknown): void {
+    let formAction = "'self'";
+    try {
+      if (typeof redirectUri === 'string') formAction += ` ${new URL(redirectUri).origin}`;
+    } catch {
+      /* an invalid redirect_uri never reaches an interaction */
+    }
     void reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'no-referrer')
+      .header('strict-transport-security', 'max-age=31536000; includeSubDomains')
+      .header(
+        'content-security-policy',
+        `default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action ${formAction}`,
+      )
       .send(body);
   }
 }
