@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AccessTokenStrategy, AuthenticationGuard, HealthModule, LoggingModule } from '@oversing/platform';
@@ -9,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { EventsModule } from './events/events.module';
 import { ProgramsModule } from './programs/programs.module';
 import { TasksModule } from './tasks/tasks.module';
+import { WorkflowsModule } from './workflows/workflows.module';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule, REDIS } from './infrastructure/infrastructure.module';
@@ -30,7 +30,6 @@ export class AppModule {
         },
         DiscoveryModule,
         LoggingModule,
-        PassportModule,
         InfrastructureModule,
         HealthModule.forRoot({
           inject: [DataSource, REDIS],
@@ -47,6 +46,7 @@ export class AppModule {
         EventsModule,
         ProgramsModule,
         TasksModule,
+        WorkflowsModule,
       ],
       controllers: [PublicConfigController],
       providers: [AccessTokenStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }],

@@ -98,3 +98,20 @@ describe('signing-key rotation', () => {
     expect((await call(after, 'GET', '/api/v1/users/me', { token: newToken })).status).toBe(200);
   });
 });
+
+describe('several services in one process', () => {
+  it('keep their own token validation (no process-global passport strategy)', async () => {
+    const first = await startApi();
+    running.push(first);
+    const second = await startApi();
+    running.push(second);
+    const tenant = await newTenant(first);
+    const integrator = await newClient(first, tenant, ['users:read']);
+    const fromFirst = await clientToken(first, integrator, ['users:read']);
+    const fromSecond = await clientToken(second, integrator, ['users:read']);
+    expect((await call(first, 'GET', '/api/v1/users/me', { token: fromFirst })).status).toBe(200);
+    expect((await call(second, 'GET', '/api/v1/users/me', { token: fromSecond })).status).toBe(200);
+    // Different issuers (each API is its own issuer URL): a token is accepted only where it was issued.
+    expect((await call(first, 'GET', '/api/v1/users/me', { token: fromSecond })).status).toBe(401);
+  });
+});

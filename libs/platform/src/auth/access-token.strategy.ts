@@ -1,25 +1,58 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { Authenticator } from 'passport';
 import { Strategy } from 'passport-custom';
 import { Principal } from '../context/request-context';
+import { AppException } from '../errors/app-exception';
 import { AccessTokenVerifier, bearerTokenFrom, InvalidAccessTokenError } from './access-token-verifier';
 import { ACCESS_TOKEN_VERIFIER } from './authorizer';
-import { AppException } from '../errors/app-exception';
 
-/** Passport strategy `access-token`: a bearer JWT from the Authorization header, verified with jose. */
+const STRATEGY = 'access-token';
+
+/**
+ * The passport strategy `access-token`: a bearer JWT from the Authorization header, verified with jose
+ * by the app's AccessTokenVerifier. Each app gets its own passport Authenticator (not passport's global
+ * singleton), so two services in one process never replace each other's strategy.
+ */
 @Injectable()
-export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-token') {
+export class AccessTokenStrategy {
+  private readonly passport = new Authenticator();
+
   constructor(@Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier) {
-    super();
+    this.passport.use(
+      STRATEGY,
+      new Strategy((request, done) => {
+        this.validate(request as unknown as FastifyRequest).then(
+          (principal) => done(null, principal),
+          (error: unknown) => done(error),
+        );
+      }),
+    );
   }
 
-  async validate(request: FastifyRequest): Promise<Principal> {
+  /** Runs the strategy for a request; resolves with the principal or rejects with a 401 AppException. */
+  authenticate(request: FastifyRequest): Promise<Principal> {
+    return new Promise((resolve, reject) => {
+      const middleware = this.passport.authenticate(
+        STRATEGY,
+        { session: false },
+        (error: unknown, principal?: Principal | false) => {
+          if (error) reject(error);
+          else if (!principal) reject(AppException.unauthenticated());
+          else resolve(principal);
+        },
+      ) as (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
+      middleware(request, {}, (error?: unknown) => reject(error ?? AppException.unauthenticated()));
+    });
+  }
+
+  private async validate(request: FastifyRequest): Promise<Principal> {
     const token = bearerTokenFrom(request.headers);
-    if (!token)
+    if (!token) {
       throw AppException.unauthenticated(
         'Authentication required: send an access token as "Authorization: Bearer <token>"',
       );
+    }
     try {
       return await this.verifier.verify(token);
     } catch (error) {

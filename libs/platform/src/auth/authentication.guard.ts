@@ -1,38 +1,36 @@
-import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Principal, RequestContext } from '../context/request-context';
 import { AppException } from '../errors/app-exception';
 import { AUTH_REQUIREMENT, AuthRequirement, IS_PUBLIC } from './auth.decorators';
+import { AccessTokenStrategy } from './access-token.strategy';
 import { AUTHORIZER, scopesAllow } from './authorizer';
 import type { Authorizer } from './authorizer';
 
 /**
- * The one global guard. Public routes pass; every other route needs a valid access token (passport
- * strategy `access-token`), the scope for its permission, and the Authorizer's grant for it, checked on
+ * The one global guard. Public routes pass; every other route needs a valid access token (the passport
+ * strategy `access-token` of AccessTokenStrategy), the scope for its permission, and the Authorizer's grant for it, checked on
  * the resource named by the route when the requirement has a context. A route with neither marker is
  * refused at boot (see assertEveryRouteIsMarked).
  */
 @Injectable()
-export class AuthenticationGuard extends AuthGuard('access-token') {
+export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
+    private readonly strategy: AccessTokenStrategy,
     @Inject(AUTHORIZER) private readonly authorizer: Authorizer,
-  ) {
-    super();
-  }
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const requirement = this.reflector.getAllAndOverride<AuthRequirement>(AUTH_REQUIREMENT, targets);
     if (!requirement) throw AppException.forbidden('This route is not available');
 
-    await super.canActivate(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
-    const principal = request.user;
-    if (!principal) throw AppException.unauthenticated();
+    const principal = await this.strategy.authenticate(request);
+    request.user = principal;
     RequestContext.setPrincipal(principal);
 
     const { permission, context: resourceRef } = requirement;
@@ -47,12 +45,6 @@ export class AuthenticationGuard extends AuthGuard('access-token') {
       throw AppException.notFound(resourceRef ? capitalize(resourceRef.type) : undefined);
     if (decision === 'deny') throw AppException.forbidden(`You do not have the permission ${permission}`);
     return true;
-  }
-
-  override handleRequest<TUser>(error: unknown, user: TUser): TUser {
-    if (error) throw error;
-    if (!user) throw AppException.unauthenticated();
-    return user;
   }
 }
 
