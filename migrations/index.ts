@@ -1,12 +1,17 @@
 import { Foundation1764000000000 } from './api/1764000000000-foundation';
 import { RuncibleAudit1765000000000 } from './audit/1765000000000-runcible-audit';
 import { Domain1764100000000 } from './api/1764100000000-domain';
+import { Workflows1764300000000 } from './api/1764300000000-workflows';
 
 /**
  * Migrations in order, imported explicitly so the same list runs from compiled code, from tests and
  * from the CLI. Never edit a committed migration: add a new one at the end.
  */
-export const apiMigrations = [Foundation1764000000000, Domain1764100000000];
+export const apiMigrations = [
+  Foundation1764000000000,
+  Domain1764100000000,
+  Workflows1764300000000,
+];
 
 export const auditMigrations: (new () => unknown)[] = [RuncibleAudit1765000000000];
 

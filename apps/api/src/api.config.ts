@@ -16,6 +16,11 @@ const base = z.object({
   API_AUDIENCE: z.string().default('urn:oversing:api'),
   CERTIFICATION_AUDIENCE: z.string().default('urn:oversing:certification'),
   PUBLIC_CERTIFICATION_URL: env.url('http://localhost:3100'),
+  /** Internal URL of the certification service (workflow certification guard); default the public one. */
+  CERTIFICATION_URL: z.string().url('must be a URL').optional(),
+  /** OAuth client (client credentials, certifications:read) the API uses to ask the certification service. */
+  CERTIFICATION_CLIENT_ID: z.string().optional(),
+  CERTIFICATION_CLIENT_SECRET: z.string().optional(),
   PUBLIC_REALTIME_HOST: z.string().default('localhost'),
   PUBLIC_REALTIME_PORT: env.port(6001),
   PUBLIC_REALTIME_SCHEME: z.enum(['ws', 'wss']).default('ws'),

@@ -9,6 +9,7 @@ import { UsersService } from '../identity/users.service';
 import { OAuthClientRepository } from '../oauth/oauth-client.repository';
 import { TenantProvisioningService } from '../tenancy/tenant-provisioning.service';
 import { TenantRepository } from '../tenancy/tenant.repository';
+import { WorkflowsService } from '../workflows/workflows.service';
 
 export const DEMO_USERS = [
   { email: 'admin@demo.test', name: 'Ada Admin', roles: ['admin'] },
@@ -34,6 +35,7 @@ export async function seedDemo(
       created.push(demo.email);
     }
     await seedDemoProgram(app);
+    await app.get(WorkflowsService).ensureDefault();
   });
   const web = new URL(config.PUBLIC_WEB_URL);
   const origins = [

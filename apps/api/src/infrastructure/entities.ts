@@ -13,6 +13,13 @@ import { AuditOutboxEntry } from '../audit/audit-outbox.entity';
 import { DomainEventRecord, TenantEventCounter } from '../events/domain-event.entity';
 import { Program } from '../programs/program.entity';
 import { Task, TaskDependency } from '../tasks/task.entity';
+import {
+  Workflow,
+  WorkflowInstance,
+  WorkflowInstanceVote,
+  WorkflowState,
+  WorkflowTransition,
+} from '../workflows/workflow.entity';
 
 /** Every entity of the primary database. Add new ones here. */
 export const apiEntities = [
@@ -33,4 +40,9 @@ export const apiEntities = [
   AuditOutboxEntry,
   DomainEventRecord,
   TenantEventCounter,
+  Workflow,
+  WorkflowState,
+  WorkflowTransition,
+  WorkflowInstance,
+  WorkflowInstanceVote,
 ];

@@ -74,6 +74,20 @@ export class TaskRepository extends TenantScopedRepository<Task> {
       .getMany();
   }
 
+  /**
+   * Sets the status a workflow state implies and always bumps the version (a transition is a change of
+   * the task even when its status category stays the same). The caller holds the row lock.
+   */
+  async applyWorkflowStatus(task: Task, status: Task['status']): Promise<Task> {
+    await this.uow.manager().query(
+      `UPDATE tasks SET status = $3::varchar, version = version + 1, updated_at = now(),
+              completed_at = CASE WHEN $3::varchar = 'done' THEN coalesce(completed_at, now()) ELSE NULL END
+        WHERE id = $1 AND tenant_id = $2`,
+      [task.id, this.tenantId, status],
+    );
+    return (await this.findById(task.id))!;
+  }
+
   /** Blockers of a task that are still open (not done or cancelled). */
   openBlockers(id: string): Promise<{ id: string; title: string; status: string }[]> {
     return this.uow.manager().query(

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { API_CONFIG, ApiConfig } from '../api.config';
+import { TasksModule } from '../tasks/tasks.module';
+import { CastVoteUseCase } from './cast-vote.use-case';
+import {
+  CERTIFICATION_GUARD,
+  ClientCredentialsTokenSource,
+  HttpCertificationGuard,
+} from './certification-guard';
+import { TransitionTaskUseCase } from './transition-task.use-case';
+import { WorkflowGuards } from './workflow-guards';
+import { WorkflowInstanceRepository, WorkflowRepository } from './workflow.repository';
+import { TaskWorkflowController, WorkflowsController } from './workflows.controller';
+import { WorkflowsService } from './workflows.service';
+
+/** Workflow definitions, task transitions with guards, votes; the certification hook. */
+@Module({
+  imports: [AccessModule, TasksModule],
+  controllers: [WorkflowsController, TaskWorkflowController],
+  providers: [
+    WorkflowRepository,
+    WorkflowInstanceRepository,
+    WorkflowGuards,
+    WorkflowsService,
+    TransitionTaskUseCase,
+    CastVoteUseCase,
+    {
+      provide: CERTIFICATION_GUARD,
+      inject: [API_CONFIG],
+      useFactory: (config: ApiConfig) =>
+        new HttpCertificationGuard(
+          config.CERTIFICATION_URL ?? config.PUBLIC_CERTIFICATION_URL,
+          config.CERTIFICATION_CLIENT_ID && config.CERTIFICATION_CLIENT_SECRET
+            ? new ClientCredentialsTokenSource({
+                tokenUrl: `${config.PUBLIC_API_URL.replace(/\/$/, '')}/oauth/token`,
+                clientId: config.CERTIFICATION_CLIENT_ID,
+                clientSecret: config.CERTIFICATION_CLIENT_SECRET,
+                scope: 'certifications:read',
+                resource: config.CERTIFICATION_AUDIENCE,
+              })
+            : null,
+        ),
+    },
+  ],
+  exports: [WorkflowsService, TransitionTaskUseCase, CERTIFICATION_GUARD],
+})
+export class WorkflowsModule {}
