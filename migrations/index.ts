@@ -1,6 +1,7 @@
 import { Foundation1764000000000 } from './api/1764000000000-foundation';
 import { RuncibleAudit1765000000000 } from './audit/1765000000000-runcible-audit';
 import { Domain1764100000000 } from './api/1764100000000-domain';
+import { SubjectKeys1766000000000 } from './audit/1766000000000-subject-keys';
 import { Workflows1764300000000 } from './api/1764300000000-workflows';
 
 /**
@@ -13,6 +14,6 @@ export const apiMigrations = [
   Workflows1764300000000,
 ];
 
-export const auditMigrations: (new () => unknown)[] = [RuncibleAudit1765000000000];
+export const auditMigrations: (new () => unknown)[] = [RuncibleAudit1765000000000, SubjectKeys1766000000000];
 
 export { AUDIT_TABLES, RUNCIBLE_APP_ROLE } from './audit/1765000000000-runcible-audit';

@@ -65,6 +65,9 @@ run('building the services', 'node', ['tools/build.mjs']);
 if (existsSync('apps/web/vite.config.ts')) run('building the web app', 'npm', ['run', 'build:web']);
 run('creating and migrating the databases', 'node', ['dist/tools/migrate.js']);
 if (env.NODE_ENV !== 'production') run('seeding the demo tenant', 'node', ['dist/tools/cli.js', 'seed:demo']);
+if (env.NODE_ENV !== 'production' && existsSync('dist/apps/certification/src/main.js')) {
+  run('seeding the demo governance policy', 'node', ['dist/tools/cli.js', 'seed:demo-policy']);
+}
 
 const processes = [
   {

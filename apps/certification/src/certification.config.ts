@@ -32,6 +32,11 @@ const base = z.object({
   CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Largest number of certifications appended in one transaction (group commit). */
   CERTIFY_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Pusher HTTP API of the realtime server; status changes are published when all four are set. */
+  REALTIME_URL: z.string().url('must be a URL').optional(),
+  REALTIME_APP_ID: z.string().min(1).optional(),
+  REALTIME_APP_KEY: z.string().min(1).optional(),
+  REALTIME_APP_SECRET: z.string().min(1).optional(),
   CORS_ORIGINS: env.list('http://localhost:4173,http://127.0.0.1:4173'),
   TRUST_PROXY: env.bool(false),
 });
@@ -39,6 +44,12 @@ const base = z.object({
 export const certificationConfigSchema = base.and(tlsSchema).superRefine((value, ctx) => {
   if (value.NODE_ENV === 'production' && !value.KEY_ENCRYPTION_KEY) {
     ctx.addIssue({ code: 'custom', path: ['KEY_ENCRYPTION_KEY'], message: 'is required in production' });
+  }
+  const realtime = ['REALTIME_URL', 'REALTIME_APP_ID', 'REALTIME_APP_KEY', 'REALTIME_APP_SECRET'] as const;
+  if (realtime.some((k) => value[k]) && !realtime.every((k) => value[k])) {
+    for (const k of realtime.filter((name) => !value[name])) {
+      ctx.addIssue({ code: 'custom', path: [k], message: 'is required when any REALTIME_* variable is set' });
+    }
   }
   if (value.KEY_ENCRYPTION_KEY && Buffer.from(value.KEY_ENCRYPTION_KEY, 'base64').length !== 32) {
     ctx.addIssue({
@@ -53,6 +64,7 @@ export type CertificationConfig = z.infer<typeof certificationConfigSchema> & {
   issuer: string;
   jwksUrl: string;
   keyEncryptionKey: Buffer;
+  realtime?: { url: string; appId: string; key: string; secret: string };
 };
 
 /** Development-only key-encryption key (the API uses the same fallback); production must set one. */
@@ -67,6 +79,15 @@ export function resolveCertificationConfig(
     issuer,
     jwksUrl: parsed.JWKS_URL ?? `${issuer}/oauth/jwks`,
     keyEncryptionKey: Buffer.from(parsed.KEY_ENCRYPTION_KEY ?? DEV_KEK, 'base64'),
+    realtime:
+      parsed.REALTIME_URL && parsed.REALTIME_APP_ID && parsed.REALTIME_APP_KEY && parsed.REALTIME_APP_SECRET
+        ? {
+            url: parsed.REALTIME_URL,
+            appId: parsed.REALTIME_APP_ID,
+            key: parsed.REALTIME_APP_KEY,
+            secret: parsed.REALTIME_APP_SECRET,
+          }
+        : undefined,
   };
 }
 

@@ -1,6 +1,5 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { Redis } from 'ioredis';
 import { createRemoteJWKSet } from 'jose';
 import {
@@ -22,12 +21,15 @@ import { AUDIT_DB, REDIS } from './certification.tokens';
 import { CertificationsController } from './certifications/certifications.controller';
 import { CertificationsService } from './certifications/certifications.service';
 import { AuditDatabase } from './infrastructure/audit-database';
+import { StatusPublisher } from './events/status-publisher';
 import { KeyStore } from './keys/key-store.service';
 import { LogController } from './log/log.controller';
 import { LogScheduler } from './log/log-scheduler';
 import { TransparencyLog } from './log/transparency-log.service';
 import { PoliciesController } from './policy/policies.controller';
 import { PoliciesService } from './policy/policies.service';
+import { SubjectKeys } from './subjects/subject-keys';
+import { SubjectsController } from './subjects/subjects.controller';
 
 /** Opens and closes the service's connections and runs its scheduled work. */
 class Lifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -79,14 +81,21 @@ export function certificationProviders(config: CertificationConfig): NonNullable
       inject: [AUDIT_DB, KeyStore],
       useFactory: (db: AuditDatabase, keys: KeyStore) => new TransparencyLog(db, keys, config.LOG_ORIGIN),
     },
+    { provide: StatusPublisher, useFactory: () => new StatusPublisher(config.realtime) },
     {
       provide: CertificationsService,
-      inject: [AUDIT_DB, KeyStore, TransparencyLog],
-      useFactory: (db: AuditDatabase, keys: KeyStore, log: TransparencyLog) =>
-        new CertificationsService(db, keys, log, {
-          origin: config.LOG_ORIGIN,
-          batchMax: config.CERTIFY_BATCH_MAX,
-        }),
+      inject: [AUDIT_DB, KeyStore, TransparencyLog, StatusPublisher],
+      useFactory: (db: AuditDatabase, keys: KeyStore, log: TransparencyLog, publisher: StatusPublisher) =>
+        new CertificationsService(
+          db,
+          keys,
+          log,
+          {
+            origin: config.LOG_ORIGIN,
+            batchMax: config.CERTIFY_BATCH_MAX,
+          },
+          publisher,
+        ),
     },
     {
       provide: PoliciesService,
@@ -94,9 +103,15 @@ export function certificationProviders(config: CertificationConfig): NonNullable
       useFactory: (db: AuditDatabase) => new PoliciesService(db),
     },
     {
+      provide: SubjectKeys,
+      inject: [AUDIT_DB],
+      useFactory: (db: AuditDatabase) => new SubjectKeys(db, new LocalKeyEncryption(config.keyEncryptionKey)),
+    },
+    {
       provide: AuditEventsService,
-      inject: [AUDIT_DB, TransparencyLog],
-      useFactory: (db: AuditDatabase, log: TransparencyLog) => new AuditEventsService(db, log),
+      inject: [AUDIT_DB, TransparencyLog, SubjectKeys],
+      useFactory: (db: AuditDatabase, log: TransparencyLog, subjects: SubjectKeys) =>
+        new AuditEventsService(db, log, subjects),
     },
   ];
 }
@@ -109,7 +124,6 @@ export class CertificationModule {
       imports: [
         DiscoveryModule,
         LoggingModule,
-        PassportModule,
         {
           module: class CertificationCoreModule {},
           global: true,
@@ -133,6 +147,8 @@ export class CertificationModule {
             CertificationsService,
             PoliciesService,
             AuditEventsService,
+            SubjectKeys,
+            StatusPublisher,
             CERTIFICATION_CONFIG,
           ],
         },
@@ -144,7 +160,13 @@ export class CertificationModule {
           ],
         }),
       ],
-      controllers: [CertificationsController, PoliciesController, LogController, AuditEventsController],
+      controllers: [
+        CertificationsController,
+        PoliciesController,
+        LogController,
+        AuditEventsController,
+        SubjectsController,
+      ],
       providers: [
         {
           provide: LogScheduler,

@@ -8,6 +8,8 @@ export const CertificationPermission = {
   Revoke: 'certifications:revoke',
   AuditRead: 'audit:read',
   AuditWrite: 'audit:write',
+  /** Crypto-shredding a data subject: tenant admins only, never delegated to clients (no OAuth scope). */
+  SubjectErase: 'subjects:erase',
 } as const;
 
 const P = CertificationPermission;
@@ -18,7 +20,7 @@ export const ROLE_PERMISSIONS: Record<string, readonly string[]> = {
   member: [P.Read, P.Write],
   project_manager: [P.Read, P.Write, P.AuditRead],
   compliance_officer: [P.Read, P.Write, P.Review, P.Revoke, P.AuditRead],
-  admin: [P.Read, P.Write, P.Review, P.Revoke, P.AuditRead],
+  admin: [P.Read, P.Write, P.Review, P.Revoke, P.AuditRead, P.SubjectErase],
 };
 
 /** What a client acting for itself (client credentials) may do: exactly what its scopes name. */

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { AppException, RequestContext } from '@oversing/platform';
 import { AUDIT_EVENT_BATCH_MAX, AuditEventBatchResultContract } from '@oversing/contracts';
-import { AuditDatabase, LOG_APPEND_LOCK } from '../infrastructure/audit-database';
+import { AuditDatabase, LOG_APPEND_LOCK, Queryable } from '../infrastructure/audit-database';
 import { AuditLeafSource, auditEventLeafHash } from '../log/leaf-data';
 import { TransparencyLog } from '../log/transparency-log.service';
+import {
+  isSealedPersonalData,
+  openPersonalData,
+  SealedPersonalData,
+  sealPersonalData,
+  SubjectKeys,
+} from '../subjects/subject-keys';
 
 const jsonObject = z.record(z.unknown());
 
@@ -20,7 +27,22 @@ export const auditEventSchema = z.object({
   after_state: jsonObject.nullable(),
   metadata: jsonObject,
   occurred_at: z.string().datetime({ offset: true }),
+  /**
+   * The data subject whose personal data the event carries: when set, ip, user_agent, before_state and
+   * after_state are sealed under the subject's key (crypto-shredding) and stored only as ciphertext.
+   */
+  subject_id: z
+    .string()
+    .regex(/^[A-Za-z0-9._:@-]{1,200}$/, 'must be 1..200 of A-Z a-z 0-9 . _ : @ -')
+    .optional(),
 });
+
+interface PersonalFields {
+  ip: string | null;
+  user_agent: string | null;
+  before_state: unknown;
+  after_state: unknown;
+}
 
 export const auditEventBatchSchema = z.object({
   events: z.array(auditEventSchema).min(1).max(AUDIT_EVENT_BATCH_MAX),
@@ -41,6 +63,7 @@ export class AuditEventsService {
   constructor(
     private readonly db: AuditDatabase,
     private readonly log: TransparencyLog,
+    private readonly subjects: SubjectKeys,
   ) {}
 
   parse(body: unknown): z.infer<typeof auditEventBatchSchema> {
@@ -61,6 +84,7 @@ export class AuditEventsService {
   async ingest(body: unknown): Promise<AuditEventBatchResultContract> {
     const { events } = this.parse(body);
     const unique = [...new Map(events.map((e) => [e.event_id, e])).values()];
+    const subjectOf = new Map(unique.flatMap((e) => (e.subject_id ? [[e.event_id, e.subject_id]] : [])));
     const sources: AuditLeafSource[] = unique.map((e) => ({
       event_id: e.event_id,
       tenant_id: e.tenant_id,
@@ -85,8 +109,9 @@ export class AuditEventsService {
         [sources.map((s) => s.event_id), sources.map((s) => s.occurred_at)],
       );
       const fresh = new Set(rows.map((r) => r.event_id));
-      const list = sources.filter((s) => fresh.has(s.event_id));
-      if (list.length === 0) return 0;
+      const chosen = sources.filter((s) => fresh.has(s.event_id));
+      if (chosen.length === 0) return 0;
+      const list = await this.seal(tx, chosen, subjectOf);
       const start = await this.log.nextIndex(tx);
       await tx.query(
         `INSERT INTO audit_events (event_id, tenant_id, entity_type, entity_id, action, actor_type, actor_id, ip,
@@ -124,6 +149,40 @@ export class AuditEventsService {
     return { accepted, duplicates: events.length - accepted };
   }
 
+  /** Replaces the personal fields of subject events by a sealed envelope in metadata.personal_data. */
+  private async seal(
+    tx: Queryable,
+    sources: AuditLeafSource[],
+    subjectOf: Map<string, string>,
+  ): Promise<AuditLeafSource[]> {
+    const keys = await this.subjects.keysFor(
+      tx,
+      RequestContext.tenantId(),
+      sources.flatMap((s) => subjectOf.get(s.event_id) ?? []),
+    );
+    return sources.map((s) => {
+      const subject = subjectOf.get(s.event_id);
+      if (!subject) return s;
+      const personal: PersonalFields = {
+        ip: s.ip,
+        user_agent: s.user_agent,
+        before_state: s.before_state,
+        after_state: s.after_state,
+      };
+      return {
+        ...s,
+        ip: null,
+        user_agent: null,
+        before_state: null,
+        after_state: null,
+        metadata: {
+          ...(s.metadata as Record<string, unknown>),
+          personal_data: sealPersonalData(keys.get(subject)!, subject, s.event_id, personal),
+        },
+      };
+    });
+  }
+
   async list(filter: AuditEventFilter): Promise<Record<string, unknown>[]> {
     const where = ['tenant_id = $1'];
     const values: unknown[] = [RequestContext.tenantId()];
@@ -145,7 +204,28 @@ export class AuditEventsService {
       `SELECT * FROM audit_events WHERE ${where.join(' AND ')} ORDER BY occurred_at DESC, event_id DESC LIMIT $${values.length}`,
       values,
     );
-    return rows.map((r) => ({
+    const sealedOf = (r: Record<string, unknown>): SealedPersonalData | undefined => {
+      const sealed = (r.metadata as Record<string, unknown> | null)?.personal_data;
+      return isSealedPersonalData(sealed) ? sealed : undefined;
+    };
+    const keys = await this.subjects.keysById(rows.flatMap((r) => sealedOf(r)?.key_id ?? []));
+    return rows.map((r) => {
+      const sealed = sealedOf(r);
+      if (!sealed) return { ...this.view(r), subject: null };
+      const key = keys.get(sealed.key_id);
+      const { personal_data: _sealed, ...metadata } = r.metadata as Record<string, unknown>;
+      void _sealed;
+      const subject = { id: sealed.subject_id, personal_data: key ? 'available' : 'erased' };
+      if (!key) return { ...this.view(r), metadata, subject };
+      const personal = openPersonalData(key, String(r.event_id), sealed) as PersonalFields;
+      return { ...this.view({ ...r, ...personal }), metadata, subject };
+    });
+  }
+
+  private view(
+    r: Record<string, unknown> & { occurred_at: Date; leaf_index: string },
+  ): Record<string, unknown> {
+    return {
       event_id: r.event_id,
       tenant_id: r.tenant_id,
       entity_type: r.entity_type,
@@ -159,6 +239,6 @@ export class AuditEventsService {
       metadata: r.metadata,
       occurred_at: r.occurred_at.toISOString(),
       log_index: Number(r.leaf_index),
-    }));
+    };
   }
 }

@@ -12,6 +12,7 @@ import {
   type BundleVerification,
 } from '@oversing/verifier';
 import { AuditDatabase, LOG_APPEND_LOCK } from '../infrastructure/audit-database';
+import { StatusPublisher } from '../events/status-publisher';
 import { GroupCommitter } from '../infrastructure/group-commit';
 import { KeyStore } from '../keys/key-store.service';
 import { certificationEventLeafHash, CertificationEventKind, logStatusOf } from '../log/leaf-data';
@@ -118,6 +119,7 @@ export class CertificationsService {
     private readonly keys: KeyStore,
     private readonly log: TransparencyLog,
     private readonly options: { origin: string; batchMax: number },
+    private readonly publisher: StatusPublisher = new StatusPublisher(undefined),
   ) {
     this.repository = new CertificationsRepository(db);
     this.policies = new PoliciesRepository(db);
@@ -163,7 +165,9 @@ export class CertificationsService {
       outputHash,
       actor: actorOf(RequestContext.principal()).label,
     });
-    return this.get(id, false);
+    const view = await this.get(id, false);
+    this.publish(view, view.created_at);
+    return view;
   }
 
   async get(id: string, recordView = true): Promise<CertificationView> {
@@ -298,7 +302,7 @@ export class CertificationsService {
     const tenantId = RequestContext.tenantId();
     const store = RequestContext.current();
     const actor = actorOf(store?.principal);
-    await this.db.transaction(async (tx) => {
+    const at = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOG_APPEND_LOCK]);
       const row = await this.repository.find(id, tx);
       if (!row) throw AppException.notFound('Certification');
@@ -330,8 +334,16 @@ export class CertificationsService {
           leafHash: certificationEventLeafHash({ certificationId: id, jws: row.jws, kind, at }),
         },
       ]);
+      return at;
     });
-    return this.get(id, false);
+    const view = await this.get(id, false);
+    this.publish(view, at.toISOString());
+    return view;
+  }
+
+  /** After commit: `certification.status_changed` on `private-certification.{id}` (never fails the caller). */
+  private publish(view: CertificationView, at: string): void {
+    this.publisher.statusChanged({ id: view.id, number: view.number, status: view.status, at });
   }
 
   private async appendBatch(items: PreparedCertification[]): Promise<string[]> {
