@@ -1,8 +1,11 @@
 import { Foundation1764000000000 } from './api/1764000000000-foundation';
 import { RuncibleAudit1765000000000 } from './audit/1765000000000-runcible-audit';
 import { Domain1764100000000 } from './api/1764100000000-domain';
+import { RealtimeApps1764200000000 } from './api/1764200000000-realtime-apps';
 import { SubjectKeys1766000000000 } from './audit/1766000000000-subject-keys';
 import { Workflows1764300000000 } from './api/1764300000000-workflows';
+import { Time1764400000000 } from './api/1764400000000-time';
+import { Financial1764500000000 } from './api/1764500000000-financial';
 
 /**
  * Migrations in order, imported explicitly so the same list runs from compiled code, from tests and
@@ -11,7 +14,10 @@ import { Workflows1764300000000 } from './api/1764300000000-workflows';
 export const apiMigrations = [
   Foundation1764000000000,
   Domain1764100000000,
+  RealtimeApps1764200000000,
   Workflows1764300000000,
+  Time1764400000000,
+  Financial1764500000000,
 ];
 
 export const auditMigrations: (new () => unknown)[] = [RuncibleAudit1765000000000, SubjectKeys1766000000000];

@@ -25,6 +25,10 @@ const base = z.object({
   PUBLIC_REALTIME_PORT: env.port(6001),
   PUBLIC_REALTIME_SCHEME: z.enum(['ws', 'wss']).default('ws'),
   REALTIME_APP_KEY: z.string().default('oversing-demo-key'),
+  /** Where the API publishes events (the realtime server's Pusher HTTP API) and the app it signs as. */
+  REALTIME_URL: env.url('http://127.0.0.1:6001'),
+  REALTIME_APP_ID: z.string().default('oversing'),
+  REALTIME_APP_SECRET: z.string().min(8).default('oversing-demo-secret'),
   PUBLIC_WEB_URL: env.url('http://localhost:4173'),
   CORS_ORIGINS: env.list('http://localhost:4173,http://127.0.0.1:4173'),
   /** 32-byte key (base64) encrypting signing keys and TOTP secrets at rest. */

@@ -5,10 +5,13 @@ import { DataSource } from 'typeorm';
 import { AccessTokenStrategy, AuthenticationGuard, HealthModule, LoggingModule } from '@oversing/platform';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
+import { BroadcastingModule } from './broadcasting/broadcasting.module';
 import { EventsModule } from './events/events.module';
 import { ProgramsModule } from './programs/programs.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkflowsModule } from './workflows/workflows.module';
+import { TimeModule } from './time/time.module';
+import { FinancialModule } from './financial/financial.module';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule, REDIS } from './infrastructure/infrastructure.module';
@@ -42,11 +45,14 @@ export class AppModule {
         AccessModule,
         IdentityModule,
         OAuthModule,
+        BroadcastingModule,
         AuditModule,
         EventsModule,
         ProgramsModule,
         TasksModule,
         WorkflowsModule,
+        TimeModule,
+        FinancialModule,
       ],
       controllers: [PublicConfigController],
       providers: [AccessTokenStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }],

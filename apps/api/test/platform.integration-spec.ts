@@ -28,6 +28,7 @@ describe('every route is guarded or explicitly public', () => {
     expect(publicRoutes).toEqual([
       'AuthController.forgot',
       'AuthController.reset',
+      'BroadcastingController.authWithSocketToken',
       'HealthController.live',
       'HealthController.ready',
       'InteractionController.abort',

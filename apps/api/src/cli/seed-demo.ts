@@ -4,6 +4,7 @@ import { ProgramRepository } from '../programs/program.repository';
 import { ProgramsService } from '../programs/programs.service';
 import { TasksService } from '../tasks/tasks.service';
 import { ApiConfig } from '../api.config';
+import { RealtimeAppRepository } from '../broadcasting/realtime-app.repository';
 import { IdentityLookup } from '../identity/user.repository';
 import { UsersService } from '../identity/users.service';
 import { OAuthClientRepository } from '../oauth/oauth-client.repository';
@@ -50,10 +51,19 @@ export async function seedDemo(
       [...new Set(origins.map((o) => `${o}/auth/callback`))],
       [...new Set(origins.map((o) => `${o}/`))],
     );
+  // The realtime server's demo app (its key is what GET /api/v1/config tells the PWA).
+  await app.get(RealtimeAppRepository).upsert({
+    id: config.REALTIME_APP_ID,
+    key: config.REALTIME_APP_KEY,
+    secret: config.REALTIME_APP_SECRET,
+    allowedOrigins: ['http://localhost:4173', 'http://127.0.0.1:4173', web.origin],
+    allowNoOrigin: config.NODE_ENV !== 'production',
+  });
   return {
     tenant: { id: tenant.id, slug: tenant.slug },
     users_created: created,
     oauth_client: 'oversing-web',
+    realtime_app: config.REALTIME_APP_ID,
   };
 }
 

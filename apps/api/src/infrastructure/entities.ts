@@ -20,6 +20,16 @@ import {
   WorkflowState,
   WorkflowTransition,
 } from '../workflows/workflow.entity';
+import { TimeCard, WorkLog } from '../time/time.entities';
+import {
+  Budget,
+  Contract,
+  ExchangeRate,
+  Expense,
+  Invoice,
+  InvoiceLine,
+  Payment,
+} from '../financial/financial.entities';
 
 /** Every entity of the primary database. Add new ones here. */
 export const apiEntities = [
@@ -45,4 +55,13 @@ export const apiEntities = [
   WorkflowTransition,
   WorkflowInstance,
   WorkflowInstanceVote,
+  TimeCard,
+  WorkLog,
+  ExchangeRate,
+  Contract,
+  Budget,
+  Expense,
+  Invoice,
+  InvoiceLine,
+  Payment,
 ];

@@ -106,6 +106,8 @@ export async function createHttpApp(
     origin: (origin, callback) =>
       callback(null, !origin || options.corsOrigins.includes(origin) || options.corsOrigins.includes('*')),
     credentials: true,
+    // @fastify/cors allows only GET, HEAD and POST by default: the PWA also edits and deletes
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     exposedHeaders: ['etag', 'x-request-id', 'retry-after', 'location'],
     allowedHeaders: [
       'authorization',

@@ -1,0 +1,3 @@
+export * from './signing';
+export * from './http-signing';
+export * from './protocol';
