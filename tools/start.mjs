@@ -25,7 +25,8 @@ if (!existsSync('node_modules/.package-lock.json')) {
   // `npm ci` refuses a lockfile whose other-platform optional binaries the registry does not mirror;
   // `npm install` then installs the same locked versions.
   const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
-  if (ci.status !== 0) run('installing dependencies (npm install)', 'npm', ['install', '--no-audit', '--no-fund']);
+  if (ci.status !== 0)
+    run('installing dependencies (npm install)', 'npm', ['install', '--no-audit', '--no-fund']);
 }
 
 const require = createRequire(import.meta.url);

@@ -39,8 +39,11 @@ let programId: string;
 const echos: Echo<'pusher'>[] = [];
 
 async function userToken(user: TestUser): Promise<string> {
-  return (await exchangeCode(await signInWithPkce(api, user, 'openid tasks:read tasks:write programs:read users:read')))
-    .access_token;
+  return (
+    await exchangeCode(
+      await signInWithPkce(api, user, 'openid tasks:read tasks:write programs:read users:read'),
+    )
+  ).access_token;
 }
 
 function echoFor(token: string): Echo<'pusher'> {
