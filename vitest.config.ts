@@ -15,6 +15,7 @@ export default defineConfig({
         plugins,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['libs/**/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts', 'tools/**/*.spec.ts'],
           exclude: ['**/node_modules/**', 'apps/web/**'],
           environment: 'node',
@@ -24,6 +25,7 @@ export default defineConfig({
         plugins,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['apps/*/test/**/*.integration-spec.ts'],
           exclude: ['**/node_modules/**', 'apps/web/**'],
           environment: 'node',

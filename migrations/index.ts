@@ -6,6 +6,8 @@ import { SubjectKeys1766000000000 } from './audit/1766000000000-subject-keys';
 import { Workflows1764300000000 } from './api/1764300000000-workflows';
 import { Time1764400000000 } from './api/1764400000000-time';
 import { Financial1764500000000 } from './api/1764500000000-financial';
+import { Webhooks1764600000000 } from './api/1764600000000-webhooks';
+import { TaskCertificationRequests1764900000000 } from './api/1764900000000-task-certification-requests';
 
 /**
  * Migrations in order, imported explicitly so the same list runs from compiled code, from tests and
@@ -18,6 +20,8 @@ export const apiMigrations = [
   Workflows1764300000000,
   Time1764400000000,
   Financial1764500000000,
+  Webhooks1764600000000,
+  TaskCertificationRequests1764900000000,
 ];
 
 export const auditMigrations: (new () => unknown)[] = [RuncibleAudit1765000000000, SubjectKeys1766000000000];

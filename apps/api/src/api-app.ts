@@ -3,6 +3,9 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import { createHttpApp } from '@oversing/platform';
+import { mountQueueDashboard } from './admin/queue-dashboard-http';
+import { QueueDashboardSessionService } from './admin/queue-dashboard-session.service';
+import { SystemQueues } from './admin/system-queues';
 import { ApiConfig } from './api.config';
 import { AppModule } from './app.module';
 import { REDIS } from './infrastructure/infrastructure.module';
@@ -42,12 +45,16 @@ export async function createApiApp(config: ApiConfig): Promise<NestFastifyApplic
       });
       fastify.addHook('onClose', async () => rateLimitRedis.disconnect());
     },
-    beforeInit: (nest, fastify) => {
+    beforeInit: async (nest, fastify) => {
       mountOAuth(fastify, {
         provider: nest.get(OIDC_PROVIDER),
         jwtEndpoints: nest.get(JwtTokenEndpoints),
         redis: nest.get<Redis>(REDIS),
         tokenRequestsPerMinute: 120,
+      });
+      await mountQueueDashboard(fastify, {
+        queues: nest.get(SystemQueues),
+        sessions: nest.get(QueueDashboardSessionService),
       });
     },
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, tlsSchema } from '@oversing/platform';
+import { DEVELOPMENT_INTERNAL_CLIENT_SECRET, env, INTERNAL_CLIENT_ID, tlsSchema } from '@oversing/platform';
 
 const base = z.object({
   NODE_ENV: env.nodeEnv(),
@@ -21,6 +21,8 @@ const base = z.object({
   /** OAuth client (client credentials, certifications:read) the API uses to ask the certification service. */
   CERTIFICATION_CLIENT_ID: z.string().optional(),
   CERTIFICATION_CLIENT_SECRET: z.string().optional(),
+  /** Secret of the internal service client `oversing-internal` that the demo seed creates (development). */
+  INTERNAL_CLIENT_SECRET: z.string().min(24, 'must be at least 24 characters').optional(),
   PUBLIC_REALTIME_HOST: z.string().default('localhost'),
   PUBLIC_REALTIME_PORT: env.port(6001),
   PUBLIC_REALTIME_SCHEME: z.enum(['ws', 'wss']).default('ws'),
@@ -45,6 +47,17 @@ const base = z.object({
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
   TRUST_PROXY: env.bool(false),
   DEMO_PASSWORD: z.string().default('demo-password'),
+  /** The tenant whose admins operate the platform: only its `admin` role opens the queue dashboard. */
+  OPERATOR_TENANT: z.string().min(1).default('demo'),
+  /** Lifetime of the queue dashboard's session cookie (capped at ACCESS_TOKEN_TTL_SECONDS). */
+  QUEUE_DASHBOARD_SESSION_SECONDS: z.coerce.number().int().min(30).max(86400).default(600),
+  /** Redis key prefix of the worker's BullMQ queues (the worker's BULLMQ_PREFIX). */
+  BULLMQ_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]{1,40}$/i, 'must be a short key prefix')
+    .default('bull'),
+  /** The realtime server's REDIS_PREFIX (its webhook queue lives under `${REDIS_PREFIX}bull`). */
+  REALTIME_REDIS_PREFIX: z.string().min(1).default('rt:'),
 });
 
 export const apiConfigSchema = base.and(tlsSchema).superRefine((value, ctx) => {
@@ -77,7 +90,18 @@ export function resolveApiConfig(parsed: z.infer<typeof apiConfigSchema>): ApiCo
     issuer: (parsed.OAUTH_ISSUER ?? parsed.PUBLIC_API_URL).replace(/\/$/, ''),
     keyEncryptionKey: Buffer.from(parsed.KEY_ENCRYPTION_KEY ?? DEV_KEK, 'base64'),
     cookieSecret: parsed.COOKIE_SECRET ?? 'dev-cookie-secret-change-me-in-production',
+    ...(parsed.NODE_ENV !== 'production' && !parsed.CERTIFICATION_CLIENT_ID
+      ? {
+          CERTIFICATION_CLIENT_ID: INTERNAL_CLIENT_ID,
+          CERTIFICATION_CLIENT_SECRET: internalClientSecret(parsed),
+        }
+      : {}),
   };
+}
+
+/** The secret the demo seed gives the internal service client (never used in production). */
+export function internalClientSecret(parsed: { INTERNAL_CLIENT_SECRET?: string }): string {
+  return parsed.INTERNAL_CLIENT_SECRET ?? DEVELOPMENT_INTERNAL_CLIENT_SECRET;
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');

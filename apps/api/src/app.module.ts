@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AccessTokenStrategy, AuthenticationGuard, HealthModule, LoggingModule } from '@oversing/platform';
 import { AccessModule } from './access/access.module';
+import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { AuditModule } from './audit/audit.module';
 import { BroadcastingModule } from './broadcasting/broadcasting.module';
 import { EventsModule } from './events/events.module';
@@ -12,6 +13,8 @@ import { TasksModule } from './tasks/tasks.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 import { TimeModule } from './time/time.module';
 import { FinancialModule } from './financial/financial.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule, REDIS } from './infrastructure/infrastructure.module';
@@ -53,6 +56,9 @@ export class AppModule {
         WorkflowsModule,
         TimeModule,
         FinancialModule,
+        WebhooksModule,
+        PrivacyModule,
+        QueueDashboardModule,
       ],
       controllers: [PublicConfigController],
       providers: [AccessTokenStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }],

@@ -1,3 +1,4 @@
+import './instrument';
 import 'reflect-metadata';
 import { listen, loadConfigOrExit, preflight } from '@oversing/platform';
 import { apiConfigSchema, resolveApiConfig } from './api.config';

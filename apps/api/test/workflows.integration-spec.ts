@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTERNAL_CLIENT_ID } from '@oversing/platform';
 import { OAuthClientRepository } from '../src/oauth/oauth-client.repository';
 import { DEFAULT_WORKFLOW } from '../src/workflows/default-workflow';
 import {
@@ -477,12 +478,16 @@ describe('certification guard', () => {
   let receiver: Server;
   let receiverUrl: string;
   const certified = new Set<string>();
-  const seen: { auth: string | undefined; query: string }[] = [];
+  const seen: { auth: string | undefined; query: string; tenant: string | string[] | undefined }[] = [];
 
   beforeAll(async () => {
     receiver = createServer((req: IncomingMessage, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
-      seen.push({ auth: req.headers.authorization, query: url.search });
+      seen.push({
+        auth: req.headers.authorization,
+        query: url.search,
+        tenant: req.headers['x-oversing-tenant'],
+      });
       const taskId = url.searchParams.get('task_id') ?? '';
       const ok =
         url.pathname === '/api/v1/certifications' &&
@@ -514,7 +519,7 @@ describe('certification guard', () => {
         { key: 'closed', name: 'Closed', category: 'done', requires_certification: true },
       ],
     });
-    // this API has no certification client configured: it fails closed
+    // no certification service answers for this API: it fails closed
     const closedTask = await newTask(tokenA);
     const exec = (to: string) =>
       call(api, 'POST', `/api/v1/workflows/${gated.id}/execute`, {
@@ -524,10 +529,16 @@ describe('certification guard', () => {
     expect((await exec('doing')).status).toBe(200);
     const closed = await exec('closed');
     expect(closed.status).toBe(422);
-    expect(JSON.stringify(closed.body)).toContain('not configured');
+    expect(JSON.stringify(closed.body)).toMatch(
+      /certification service is unreachable|could not authenticate/,
+    );
 
     const task = await newTask(tokenA);
-    const client = await newClient(api, tenantA, ['certifications:read']);
+    const client = {
+      clientId: `${INTERNAL_CLIENT_ID}-${Date.now()}`,
+      clientSecret: `internal-${Date.now()}-secret-for-tests`,
+    };
+    await api.app.get(OAuthClientRepository).upsertInternalClient(client.clientId, client.clientSecret);
     // A second API process configured with the certification client; it is the only one used from here.
     await api.close();
     api = await startApi({
@@ -547,6 +558,8 @@ describe('certification guard', () => {
     expect(JSON.stringify(refused.body)).toContain('no valid certification');
     expect(seen.at(-1)!.query).toContain(`task_id=${task.id}`);
     expect(seen.at(-1)!.auth).toMatch(/^Bearer /);
+    // the service account acts for the task's tenant, and says so
+    expect(seen.at(-1)!.tenant).toBe(tenantA.id);
     certified.add(task.id);
     const allowed = await run('closed');
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);

@@ -9,6 +9,7 @@ import {
   AuthenticationGuard,
   AUTHORIZER,
   HealthModule,
+  instrumentPool,
   LocalKeyEncryption,
   LoggingModule,
   RevocationList,
@@ -56,13 +57,17 @@ export function certificationProviders(config: CertificationConfig): NonNullable
     { provide: CERTIFICATION_CONFIG, useValue: config },
     {
       provide: AUDIT_DB,
-      useFactory: () =>
-        new AuditDatabase({
+      useFactory: () => {
+        const db = new AuditDatabase({
           url: config.AUDIT_DATABASE_URL,
           role: config.AUDIT_DATABASE_ROLE,
           poolSize: config.AUDIT_DATABASE_POOL_SIZE,
           applicationName: 'runcible-certification',
-        }),
+        });
+        // a closed pool reports zeros, so the source need not be removed on shutdown
+        instrumentPool(db.pool, 'certification');
+        return db;
+      },
     },
     {
       provide: KeyStore,

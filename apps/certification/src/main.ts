@@ -1,3 +1,4 @@
+import './instrument';
 import 'reflect-metadata';
 import { describeConnectionError, listen, loadConfigOrExit } from '@oversing/platform';
 import { certificationConfigSchema, resolveCertificationConfig } from './certification.config';

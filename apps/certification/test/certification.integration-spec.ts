@@ -147,6 +147,11 @@ describe('certify and verify', () => {
     expect(results.every((r) => r.status === 201)).toBe(true);
     const numbers = results.map((r) => Number(r.body.data.number.slice(-6))).sort((a, b) => a - b);
     for (let i = 1; i < numbers.length; i++) expect(numbers[i]).toBe(numbers[i - 1] + 1);
+    // signed concurrently across the batch, each JWS still carries its own id and gap-free number
+    for (const r of results) {
+      const signed = JSON.parse(Buffer.from(r.body.data.jws.split('.')[1], 'base64url').toString('utf8'));
+      expect(signed).toMatchObject({ certification_id: r.body.data.id, number: r.body.data.number });
+    }
   });
 
   it('rejects hard failures and routes PII to human review until a compliance officer approves', async () => {

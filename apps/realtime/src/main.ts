@@ -1,3 +1,4 @@
+import './instrument';
 import 'reflect-metadata';
 import { describeConnectionError, listen, loadConfigOrExit } from '@oversing/platform';
 import { createRealtimeApp } from './realtime-app';

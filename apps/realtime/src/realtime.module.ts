@@ -10,7 +10,14 @@ import {
 import { DiscoveryModule } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
-import { drainState, HealthModule, LocalKeyEncryption, LoggingModule } from '@oversing/platform';
+import {
+  drainState,
+  HealthModule,
+  instrumentPool,
+  LocalKeyEncryption,
+  LoggingModule,
+  realtimeQueuePrefix,
+} from '@oversing/platform';
 import { AppRegistry, RealtimeAppRepository } from './apps/app-registry';
 import { RedisClusterState } from './cluster/redis-cluster-state';
 import { WebSocketGateway } from './gateway/websocket-gateway';
@@ -89,12 +96,15 @@ export class RealtimeModule {
             { provide: REALTIME_CONFIG, useValue: config },
             {
               provide: Pool,
-              useFactory: () =>
-                new Pool({
+              useFactory: () => {
+                const pool = new Pool({
                   connectionString: config.DATABASE_URL,
                   max: config.DATABASE_POOL_SIZE,
                   application_name: 'oversing-realtime',
-                }),
+                });
+                instrumentPool(pool, 'realtime');
+                return pool;
+              },
             },
             { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) },
             {
@@ -144,7 +154,7 @@ export class RealtimeModule {
           provide: WebhookDispatcher,
           inject: [REDIS_QUEUE, REDIS_WORKER, AppRegistry, RedisClusterState],
           useFactory: (queue: Redis, worker: Redis, apps: AppRegistry, cluster: RedisClusterState) =>
-            new WebhookDispatcher(queue, worker, `${config.REDIS_PREFIX}bull`, apps, cluster, {
+            new WebhookDispatcher(queue, worker, realtimeQueuePrefix(config.REDIS_PREFIX), apps, cluster, {
               delayMs: config.WEBHOOK_DELAY_SECONDS * 1000,
               attempts: config.WEBHOOK_ATTEMPTS,
               backoffMs: config.WEBHOOK_BACKOFF_MS,

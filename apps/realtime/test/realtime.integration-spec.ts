@@ -397,6 +397,10 @@ describe('connection rules', () => {
       expect(text).toContain(name);
     }
     expect(text).toMatch(/realtime_messages_out_total [1-9]/);
+    // shared series: the database pool and the webhook queue's depth (read from Redis on scrape)
+    expect(text).toMatch(/oversing_db_pool_connections\{app="realtime",state="total"\} \d+/);
+    expect(text).toMatch(/oversing_queue_jobs\{queue="realtime-webhooks",state="waiting"\} \d+/);
+    expect(text).toMatch(/http_request_duration_seconds_bucket\{[^}]*app="realtime"/);
   });
 });
 

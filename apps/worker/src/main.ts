@@ -1,7 +1,8 @@
+import './instrument';
 import 'reflect-metadata';
-import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit, metricsRegistry } from '@oversing/platform';
+import { loadConfigOrExit } from '@oversing/platform';
+import { startMetricsServer } from './metrics-server';
 import { workerConfigSchema } from './worker.config';
 import { WorkerModule } from './worker.module';
 
@@ -12,22 +13,7 @@ async function main(): Promise<void> {
     logger: config.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();
-  const metrics = createServer((request, response) => {
-    if (request.url === '/metrics') {
-      void metricsRegistry()
-        .metrics()
-        .then((body) => {
-          response.writeHead(200, { 'content-type': metricsRegistry().contentType });
-          response.end(body);
-        });
-    } else if (request.url === '/health/live' || request.url === '/health/ready') {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{"status":"ok"}');
-    } else {
-      response.writeHead(404).end();
-    }
-  });
-  metrics.listen(config.METRICS_PORT, '0.0.0.0');
+  const metrics = await startMetricsServer(config.METRICS_PORT);
   app.get(WorkerModule);
   process.stdout.write(`${JSON.stringify({ msg: 'worker started', metrics_port: config.METRICS_PORT })}\n`);
   const stop = (): void => {

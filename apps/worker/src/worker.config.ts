@@ -22,8 +22,34 @@ export const workerConfigSchema = z
     CERTIFICATION_AUDIENCE: z.string().default('urn:oversing:certification'),
     AUDIT_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
     AUDIT_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+    /** Which processors this process runs (scale them separately): audit-relay, webhooks. */
+    WORKER_QUEUES: env
+      .list('audit-relay,webhooks')
+      .refine((v) => v.length > 0 && v.every((q) => ['audit-relay', 'webhooks'].includes(q)), {
+        message: 'must be a comma-separated list of audit-relay, webhooks',
+      }),
+    /** 32-byte key (base64) under which the API encrypted webhook signing secrets (same as the API's). */
+    KEY_ENCRYPTION_KEY: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
+        message: 'must be 32 bytes encoded as base64',
+      }),
+    WEBHOOK_DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    WEBHOOK_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+    WEBHOOK_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Attempts before a delivery is dead; retries wait BACKOFF_MS * 2^(attempt-1), at most 6 hours. */
+    WEBHOOK_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    WEBHOOK_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   })
   .superRefine((value, ctx) => {
+    if (value.NODE_ENV === 'production' && !value.KEY_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['KEY_ENCRYPTION_KEY'],
+        message: 'is required in production',
+      });
+    }
     if (
       value.NODE_ENV === 'production' &&
       (!value.AUDIT_RELAY_CLIENT_ID || !value.AUDIT_RELAY_CLIENT_SECRET)
@@ -38,3 +64,10 @@ export const workerConfigSchema = z
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+
+/** The API's development-only key-encryption key (apps/api/src/api.config.ts); production must set one. */
+const DEV_KEK = Buffer.alloc(32, 7);
+
+export function keyEncryptionKeyOf(config: WorkerConfig): Buffer {
+  return config.KEY_ENCRYPTION_KEY ? Buffer.from(config.KEY_ENCRYPTION_KEY, 'base64') : DEV_KEK;
+}

@@ -1,10 +1,21 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { Pool } from 'pg';
+import { instrumentPool } from '@oversing/platform';
 import { AuditRelayProcessor, AUDIT_RELAY_QUEUE } from './audit-relay/audit-relay.processor';
-import { AuditSink, ClientCredentialsTokenSource, HttpAuditSink } from './audit-relay/audit-sink';
+import {
+  ClientCredentialsTokenSource,
+  LocalKeyEncryption,
+  DEVELOPMENT_INTERNAL_CLIENT_SECRET,
+  INTERNAL_CLIENT_ID,
+} from '@oversing/platform';
+import { AuditSink, HttpAuditSink } from './audit-relay/audit-sink';
 import { OutboxRelay } from './audit-relay/outbox-relay';
-import { WORKER_CONFIG, WorkerConfig } from './worker.config';
+import { QueueMetrics } from './queue-metrics';
+import { WebhookDeliveryProcessor, WEBHOOKS_QUEUE } from './webhooks/webhook-delivery.processor';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { keyEncryptionKeyOf, WORKER_CONFIG, WorkerConfig } from './worker.config';
 
 export const AUDIT_SINK = Symbol('AUDIT_SINK');
 
@@ -23,15 +34,16 @@ export function productionSink(config: WorkerConfig): AuditSink {
     config.CERTIFICATION_URL,
     new ClientCredentialsTokenSource({
       tokenUrl: config.OAUTH_TOKEN_URL,
-      clientId: config.AUDIT_RELAY_CLIENT_ID ?? '',
-      clientSecret: config.AUDIT_RELAY_CLIENT_SECRET ?? '',
+      // Outside production the demo seed creates the internal service client with this development secret.
+      clientId: config.AUDIT_RELAY_CLIENT_ID ?? INTERNAL_CLIENT_ID,
+      clientSecret: config.AUDIT_RELAY_CLIENT_SECRET ?? DEVELOPMENT_INTERNAL_CLIENT_SECRET,
       scope: 'audit:write',
       resource: config.CERTIFICATION_AUDIENCE,
     }),
   );
 }
 
-/** The worker process: BullMQ processors (the audit outbox relay). Pass a sink to deliver elsewhere. */
+/** The worker process: BullMQ processors (the audit outbox relay, webhook deliveries). Pass a sink to deliver elsewhere. */
 @Module({})
 export class WorkerModule implements OnApplicationShutdown {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
@@ -40,21 +52,48 @@ export class WorkerModule implements OnApplicationShutdown {
     return {
       module: WorkerModule,
       imports: [
+        DiscoveryModule,
         BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
         BullModule.registerQueue({ name: AUDIT_RELAY_QUEUE }),
+        BullModule.registerQueue({ name: WEBHOOKS_QUEUE }),
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
-        { provide: Pool, useFactory: () => new Pool({ connectionString: config.DATABASE_URL, max: 4 }) },
+        QueueMetrics,
+        {
+          provide: Pool,
+          useFactory: () => {
+            const pool = new Pool({
+              connectionString: config.DATABASE_URL,
+              max: 4,
+              application_name: 'oversing-worker',
+            });
+            instrumentPool(pool, 'worker');
+            return pool;
+          },
+        },
         { provide: AUDIT_SINK, useValue: sink },
         {
           provide: OutboxRelay,
           inject: [Pool, AUDIT_SINK],
           useFactory: (pool: Pool, s: AuditSink) => new OutboxRelay(pool, s, config.AUDIT_RELAY_BATCH_SIZE),
         },
-        AuditRelayProcessor,
+        {
+          provide: WebhookDispatcher,
+          inject: [Pool],
+          useFactory: (pool: Pool) =>
+            new WebhookDispatcher(pool, new LocalKeyEncryption(keyEncryptionKeyOf(config)), {
+              batchSize: config.WEBHOOK_DELIVERY_BATCH_SIZE,
+              maxAttempts: config.WEBHOOK_DELIVERY_MAX_ATTEMPTS,
+              backoffMs: config.WEBHOOK_DELIVERY_BACKOFF_MS,
+              timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
+            }),
+        },
+        // WORKER_QUEUES picks the processors this process runs.
+        ...(config.WORKER_QUEUES.includes('audit-relay') ? [AuditRelayProcessor] : []),
+        ...(config.WORKER_QUEUES.includes('webhooks') ? [WebhookDeliveryProcessor] : []),
       ],
-      exports: [OutboxRelay],
+      exports: [OutboxRelay, WebhookDispatcher],
     };
   }
 

@@ -91,6 +91,8 @@ function startWorker(): ChildProcess {
       REDIS_URL: inject('redisUrl'),
       METRICS_PORT: '0',
       BULLMQ_PREFIX: prefix,
+      // Only the relay: webhook deliveries of other suites in this database are not this test's to send.
+      WORKER_QUEUES: 'audit-relay',
       CERTIFICATION_URL: receiver.url,
       OAUTH_TOKEN_URL: `${receiver.url}/oauth/token`,
       AUDIT_RELAY_CLIENT_ID: 'relay',

@@ -23,3 +23,8 @@ export * from './database/data-source';
 export * from './crypto/key-encryption';
 export * from './http/etag';
 export * from './bootstrap/preflight';
+export * from './auth/client-credentials-token-source';
+export * from './metrics/runtime-metrics';
+export * from './queues/queue-catalog';
+export * from './observability/correlation';
+export * from './observability/tracing';

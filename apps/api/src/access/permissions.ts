@@ -5,6 +5,8 @@
 export const Permission = {
   UsersRead: 'users:read',
   UsersWrite: 'users:write',
+  /** Pseudonymizes a user (GDPR erasure); tenant admins only, never a client. */
+  UsersErase: 'users:erase',
   RolesManage: 'roles:manage',
   ClientsManage: 'clients:manage',
   ProgramsRead: 'programs:read',
@@ -25,6 +27,8 @@ export const Permission = {
   CertificationsRevoke: 'certifications:revoke',
   AuditRead: 'audit:read',
   AdminQueues: 'admin:queues',
+  /** Outgoing webhook subscriptions of the tenant (never delegated to OAuth clients). */
+  WebhooksManage: 'webhooks:manage',
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { RequestContext, UnitOfWork } from '@oversing/platform';
+import { currentTraceparent, RequestContext, UnitOfWork } from '@oversing/platform';
 import { AuditOutboxEntry } from './audit-outbox.entity';
 import { AuditOutboxRepository } from './audit-outbox.repository';
 
@@ -28,6 +28,8 @@ export class AuditRecorder {
     if (!this.uow.inTransaction) throw new Error('Audit events must be recorded inside UnitOfWork.run');
     const context = RequestContext.current();
     const principal = context?.principal;
+    // With tracing on, the relay continues this request's trace when it delivers the event.
+    const traceparent = currentTraceparent();
     return this.outbox.insert({
       id: randomUUID(),
       entityType: record.entityType,
@@ -43,6 +45,7 @@ export class AuditRecorder {
         ...(record.metadata ?? {}),
         ...(context?.requestId ? { request_id: context.requestId } : {}),
         ...(principal?.clientId ? { client_id: principal.clientId } : {}),
+        ...(traceparent ? { traceparent } : {}),
       },
       deliveredAt: null,
       attempts: 0,

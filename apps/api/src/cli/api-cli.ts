@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { runInTenant } from '@oversing/platform';
@@ -10,7 +11,7 @@ import { TenantProvisioningService } from '../tenancy/tenant-provisioning.servic
 import { TenantRepository } from '../tenancy/tenant.repository';
 import { UsersService } from '../identity/users.service';
 import { seedDemo } from './seed-demo';
-import { parseConfig } from '@oversing/platform';
+import { INTERNAL_CLIENT_ID, parseConfig } from '@oversing/platform';
 
 export type CliArgs = Record<string, string | boolean>;
 
@@ -91,6 +92,15 @@ export const apiCommands: Record<string, (args: CliArgs) => Promise<unknown>> = 
         scopes,
         redirectUris,
       });
+    }),
+
+  /** The internal service account the worker and the API use to call the certification service. */
+  'clients:create-internal': (args) =>
+    withApi(async (app) => {
+      const secret = typeof args.secret === 'string' ? args.secret : randomBytes(32).toString('base64url');
+      if (secret.length < 24) throw new CliUsageError('--secret must be at least 24 characters');
+      await app.get(OAuthClientRepository).upsertInternalClient(INTERNAL_CLIENT_ID, secret);
+      return { client_id: INTERNAL_CLIENT_ID, client_secret: secret };
     }),
 
   'oauth-keys:rotate': () => withApi(async (app) => app.get(SigningKeysService).rotate()),

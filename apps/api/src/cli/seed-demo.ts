@@ -1,9 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { runInTenant } from '@oversing/platform';
+import { INTERNAL_CLIENT_ID, runInTenant } from '@oversing/platform';
 import { ProgramRepository } from '../programs/program.repository';
 import { ProgramsService } from '../programs/programs.service';
 import { TasksService } from '../tasks/tasks.service';
-import { ApiConfig } from '../api.config';
+import { ApiConfig, internalClientSecret } from '../api.config';
 import { RealtimeAppRepository } from '../broadcasting/realtime-app.repository';
 import { IdentityLookup } from '../identity/user.repository';
 import { UsersService } from '../identity/users.service';
@@ -51,6 +51,8 @@ export async function seedDemo(
       [...new Set(origins.map((o) => `${o}/auth/callback`))],
       [...new Set(origins.map((o) => `${o}/`))],
     );
+  // The internal service account the worker's audit relay and the workflow guard use (development secret).
+  await app.get(OAuthClientRepository).upsertInternalClient(INTERNAL_CLIENT_ID, internalClientSecret(config));
   // The realtime server's demo app (its key is what GET /api/v1/config tells the PWA).
   await app.get(RealtimeAppRepository).upsert({
     id: config.REALTIME_APP_ID,

@@ -11,6 +11,15 @@ export interface DomainEventSubscriber {
   handle(event: DomainEventContract): Promise<void>;
 }
 
+/**
+ * Runs inside the transaction that publishes an event, before it commits (e.g. webhook deliveries):
+ * what it writes commits or rolls back with the event, and an error aborts the whole transaction.
+ */
+export interface InTransactionDomainEventHandler {
+  readonly name: string;
+  handleInTransaction(event: DomainEventContract): Promise<void>;
+}
+
 const pending = new AsyncLocalStorage<DomainEventContract[]>();
 
 /**
@@ -23,6 +32,7 @@ const pending = new AsyncLocalStorage<DomainEventContract[]>();
 export class DomainEventBus {
   private readonly logger = new Logger(DomainEventBus.name);
   private readonly subscribers: DomainEventSubscriber[] = [];
+  private readonly inTransactionHandlers: InTransactionDomainEventHandler[] = [];
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -31,6 +41,11 @@ export class DomainEventBus {
 
   subscribe(subscriber: DomainEventSubscriber): void {
     this.subscribers.push(subscriber);
+  }
+
+  /** Registers a handler called for each event inside its transaction (see InTransactionDomainEventHandler). */
+  onPublish(handler: InTransactionDomainEventHandler): void {
+    this.inTransactionHandlers.push(handler);
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
@@ -48,6 +63,7 @@ export class DomainEventBus {
       throw new Error('Domain events must be published inside DomainEventBus.transaction');
     }
     const contract = toDomainEventContract(await this.events.append(event));
+    for (const handler of this.inTransactionHandlers) await handler.handleInTransaction(contract);
     collected.push(contract);
     return contract;
   }

@@ -30,6 +30,8 @@ import {
   InvoiceLine,
   Payment,
 } from '../financial/financial.entities';
+import { WebhookDelivery, WebhookSubscription } from '../webhooks/webhook.entities';
+import { CertificationRequest } from '../workflows/certification-request.entity';
 
 /** Every entity of the primary database. Add new ones here. */
 export const apiEntities = [
@@ -55,6 +57,7 @@ export const apiEntities = [
   WorkflowTransition,
   WorkflowInstance,
   WorkflowInstanceVote,
+  CertificationRequest,
   TimeCard,
   WorkLog,
   ExchangeRate,
@@ -64,4 +67,6 @@ export const apiEntities = [
   Invoice,
   InvoiceLine,
   Payment,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

@@ -1,7 +1,13 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { KEY_ENCRYPTION, LocalKeyEncryption, RevocationList, UnitOfWork } from '@oversing/platform';
+import {
+  instrumentPool,
+  KEY_ENCRYPTION,
+  LocalKeyEncryption,
+  RevocationList,
+  UnitOfWork,
+} from '@oversing/platform';
 import { API_CONFIG, ApiConfig } from '../api.config';
 import { createApiDataSource } from './api-data-source';
 import { Clock, SystemClock } from './clock';
@@ -15,8 +21,15 @@ export const REDIS = Symbol('REDIS');
     {
       provide: DataSource,
       inject: [API_CONFIG],
-      useFactory: async (config: ApiConfig) =>
-        createApiDataSource(config.DATABASE_URL, config.DATABASE_POOL_SIZE).initialize(),
+      useFactory: async (config: ApiConfig) => {
+        const dataSource = await createApiDataSource(
+          config.DATABASE_URL,
+          config.DATABASE_POOL_SIZE,
+        ).initialize();
+        // a destroyed DataSource reports zeros, so the source need not be removed on shutdown
+        instrumentPool(dataSource, 'api');
+        return dataSource;
+      },
     },
     { provide: UnitOfWork, inject: [DataSource], useFactory: (ds: DataSource) => new UnitOfWork(ds) },
     {

@@ -23,6 +23,9 @@ export interface NewIntegratorClient {
   redirectUris?: string[];
 }
 
+/** What the internal service account may do at the certification service. */
+export const INTERNAL_SCOPES = ['audit:write', 'certifications:read', 'certifications:write'];
+
 /** Client secrets are 256-bit random values, so a SHA-256 digest is a safe one-way storage form. */
 export const hashClientSecret = (secret: string): string =>
   `sha256:${createHash('sha256').update(secret).digest('base64url')}`;
@@ -109,6 +112,31 @@ export class OAuthClientRepository {
           application_type: 'web',
           scope: ['openid', 'offline_access', 'profile', 'email', ...RESOURCE_SCOPES].join(' '),
           first_party: true,
+        },
+      },
+      ['id'],
+    );
+  }
+
+  /**
+   * The internal service account (no tenant; tokens carry tenant_id "*" and the role "service", and every
+   * request names the tenant it acts for). Only for the certification service's audience.
+   */
+  async upsertInternalClient(id: string, secret: string): Promise<void> {
+    await this.uow.repositoryFor(OAuthClient).upsert(
+      {
+        id,
+        tenantId: null,
+        name: 'Oversing internal services',
+        secretHash: hashClientSecret(secret),
+        metadata: {
+          grant_types: ['client_credentials'],
+          response_types: [],
+          redirect_uris: [],
+          token_endpoint_auth_method: 'client_secret_basic',
+          scope: INTERNAL_SCOPES.join(' '),
+          first_party: true,
+          internal: true,
         },
       },
       ['id'],

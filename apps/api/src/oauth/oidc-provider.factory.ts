@@ -2,7 +2,7 @@ import Provider, { errors } from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC, ResourceServer } from 'oidc-provider';
 import { JWK } from 'jose';
 import { DataSource } from 'typeorm';
-import { RevocationList, runInTenant } from '@oversing/platform';
+import { RevocationList, runInTenant, SERVICE_TENANT } from '@oversing/platform';
 import { ApiConfig } from '../api.config';
 import { PolicyService } from '../access/policy.service';
 import { IdentityLookup } from '../identity/user.repository';
@@ -67,7 +67,7 @@ export function createOidcProvider(deps: OidcProviderDeps): Provider {
     pkce: { required: () => true },
     scopes: ['openid', 'offline_access', 'profile', 'email', ...RESOURCE_SCOPES],
     claims: { openid: ['sub'], email: ['email'], profile: ['name'], tenant: ['tenant_id'] },
-    extraClientMetadata: { properties: ['tenant_id', 'first_party'] },
+    extraClientMetadata: { properties: ['tenant_id', 'first_party', 'internal'] },
     allowOmittingSingleRegisteredRedirectUri: false,
     clientBasedCORS: (_ctx, origin) => config.CORS_ORIGINS.includes(origin),
     cookies: { keys: [config.cookieSecret] },
@@ -94,6 +94,15 @@ export function createOidcProvider(deps: OidcProviderDeps): Provider {
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resourceIndicator, client) => {
           if (!audiences.includes(resourceIndicator)) throw new errors.InvalidTarget();
+          // The internal service account talks only to the certification service.
+          if (
+            (client as unknown as { internal?: boolean }).internal &&
+            resourceIndicator !== config.CERTIFICATION_AUDIENCE
+          ) {
+            throw new errors.InvalidTarget(
+              'this client may only request tokens for the certification service',
+            );
+          }
           return resourceServer(resourceIndicator, client as { scope?: string });
         },
       },
@@ -126,6 +135,7 @@ export function createOidcProvider(deps: OidcProviderDeps): Provider {
         return { tenant_id: user.tenantId, roles, grant_id: t.grantId };
       }
       const client = await deps.clients.findMetadata(t.clientId);
+      if (client?.internal === true) return { tenant_id: SERVICE_TENANT, roles: ['service'] };
       return { tenant_id: client?.tenant_id as string | undefined, roles: [] };
     },
     /** First-party clients (the PWA) get the scopes they ask for without a consent screen. */

@@ -12,6 +12,14 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** A blocker in one of these states no longer blocks (finish-to-start). */
 export const CLOSED_STATUSES: TaskStatus[] = ['done', 'cancelled'];
 
+/** An LLM output attached to a task: what was asked, what came back, and from which model. */
+export interface LlmOutput {
+  input: unknown;
+  output: unknown;
+  provider: string;
+  model: string;
+}
+
 @Entity('tasks')
 export class Task {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -25,6 +33,8 @@ export class Task {
   @Column({ type: 'date', nullable: true }) dueDate: string | null;
   @Column({ type: 'integer', nullable: true }) estimateMinutes: number | null;
   @Column({ type: 'timestamptz', nullable: true }) completedAt: Date | null;
+  /** The LLM output the task relies on, certified by Runcible when the workflow asks for it. */
+  @Column({ type: 'jsonb', nullable: true }) llmOutput: LlmOutput | null;
   @VersionColumn() version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
@@ -50,6 +60,7 @@ export const TASK_FIELDS = [
   'due_date',
   'estimate_minutes',
   'completed_at',
+  'llm_output',
   'version',
   'created_at',
   'updated_at',
@@ -67,6 +78,7 @@ export function publicTask(task: Task): Record<string, unknown> {
     due_date: task.dueDate,
     estimate_minutes: task.estimateMinutes,
     completed_at: task.completedAt ? task.completedAt.toISOString() : null,
+    llm_output: task.llmOutput ?? null,
     version: task.version,
     created_at: task.createdAt.toISOString(),
     updated_at: task.updatedAt.toISOString(),

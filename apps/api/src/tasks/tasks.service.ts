@@ -235,6 +235,15 @@ export class TasksService {
     if (dto.assignee_id !== undefined) task.assigneeId = dto.assignee_id;
     if (dto.due_date !== undefined) task.dueDate = dto.due_date;
     if (dto.estimate_minutes !== undefined) task.estimateMinutes = dto.estimate_minutes;
+    if (dto.llm_output !== undefined)
+      task.llmOutput = dto.llm_output
+        ? {
+            input: dto.llm_output.input,
+            output: dto.llm_output.output,
+            provider: dto.llm_output.provider,
+            model: dto.llm_output.model,
+          }
+        : null;
     if (dto.status !== undefined && dto.status !== task.status) {
       task.status = dto.status;
       task.completedAt = dto.status === 'done' ? new Date() : null;

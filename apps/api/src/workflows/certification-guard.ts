@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { correlationHeaders, RequestContext } from '@oversing/platform';
+import type { AccessTokenSource } from '@oversing/platform';
 
 /**
  * Asked before a task enters a state flagged `requires_certification`: does the task have a valid
@@ -16,47 +18,6 @@ export interface CertificationCheck {
 }
 
 export const CERTIFICATION_GUARD = Symbol('CERTIFICATION_GUARD');
-
-export interface AccessTokenSource {
-  token(): Promise<string>;
-}
-
-/** Client credentials at the API's own token endpoint, cached until shortly before expiry. */
-export class ClientCredentialsTokenSource implements AccessTokenSource {
-  private cached: { token: string; expiresAt: number } | null = null;
-
-  constructor(
-    private readonly options: {
-      tokenUrl: string;
-      clientId: string;
-      clientSecret: string;
-      scope: string;
-      resource: string;
-    },
-  ) {}
-
-  async token(): Promise<string> {
-    if (this.cached && this.cached.expiresAt > Date.now()) return this.cached.token;
-    const basic = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
-    const response = await fetch(this.options.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        scope: this.options.scope,
-        resource: this.options.resource,
-      }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number };
-    if (!response.ok || !body.access_token) throw new Error(`token endpoint answered ${response.status}`);
-    this.cached = {
-      token: body.access_token,
-      expiresAt: Date.now() + Math.max(0, (body.expires_in ?? 60) - 30) * 1000,
-    };
-    return body.access_token;
-  }
-}
 
 /**
  * The production guard: `GET {CERTIFICATION_URL}/api/v1/certifications?task_id=…&status=certified`
@@ -79,8 +40,22 @@ export class HttpCertificationGuard implements CertificationGuard {
       url.searchParams.set('task_id', taskId);
       url.searchParams.set('status', 'certified');
       url.searchParams.set('limit', '1');
+      let token: string;
+      try {
+        token = await this.tokens.token();
+      } catch (error) {
+        this.logger.warn(`no token for the certification service: ${(error as Error).message}`);
+        return { certified: false, reason: 'the API could not authenticate to the certification service' };
+      }
       const response = await fetch(url, {
-        headers: { accept: 'application/json', authorization: `Bearer ${await this.tokens.token()}` },
+        headers: {
+          accept: 'application/json',
+          authorization: `Bearer ${token}`,
+          // The API's service token acts for the tenant of the task being transitioned.
+          'x-oversing-tenant': RequestContext.tenantId(),
+          // the certification service logs this request under the API request's id
+          ...correlationHeaders(),
+        },
         signal: AbortSignal.timeout(10_000),
       });
       if (!response.ok)

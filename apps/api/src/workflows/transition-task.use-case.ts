@@ -5,6 +5,8 @@ import { DomainEventBus } from '../events/domain-event-bus';
 import { publicTask, Task } from '../tasks/task.entity';
 import { TaskRepository } from '../tasks/task.repository';
 import { CERTIFICATION_GUARD } from './certification-guard';
+import { CertificationRequestRepository } from './certification-request.repository';
+import { CertificationRequester } from './certification-requester';
 import type { CertificationGuard } from './certification-guard';
 import { WorkflowGuards } from './workflow-guards';
 import { WorkflowInstanceRepository } from './workflow.repository';
@@ -46,10 +48,13 @@ export class TransitionTaskUseCase {
     private readonly audit: AuditRecorder,
     private readonly bus: DomainEventBus,
     @Inject(CERTIFICATION_GUARD) private readonly certification: CertificationGuard,
+    private readonly certificationRequests: CertificationRequestRepository,
+    private readonly requester: CertificationRequester,
   ) {}
 
   async execute(command: TransitionTaskCommand): Promise<TransitionResult> {
-    return this.bus.transaction(async () => {
+    let requested: { tenantId: string; id: string } | undefined;
+    const result = await this.bus.transaction(async () => {
       const loaded = await this.guards.load(command.taskId, command.workflowId);
       const { task, def, instance, current } = loaded;
       if (command.expectedVersion !== undefined && command.expectedVersion !== task.version)
@@ -135,6 +140,27 @@ export class TransitionTaskUseCase {
           ...(certificationId ? { certification_id: certificationId } : {}),
         },
       });
+      if (to.requestCertification) {
+        // An outbox row, committed with the transition and delivered after commit (see CertificationRequester).
+        const policyKey = to.requestCertification.policy_key;
+        if (saved.llmOutput) {
+          const row = await this.certificationRequests.insert({
+            taskId: task.id,
+            stateKey: to.key,
+            policyKey,
+            llmOutput: saved.llmOutput,
+          });
+          requested = { tenantId: task.tenantId, id: row.id };
+        } else {
+          await this.audit.record({
+            entityType: 'task',
+            entityId: task.id,
+            action: 'certification_not_requested',
+            before: null,
+            after: { state: to.key, policy_key: policyKey, reason: 'the task has no llm_output' },
+          });
+        }
+      }
       await this.bus.publish({
         type: 'workflow.transitioned',
         entityType: 'task',
@@ -144,5 +170,8 @@ export class TransitionTaskUseCase {
       });
       return { task: saved, workflow };
     });
+    // After COMMIT; a failure only leaves the row pending for the sweep, never fails the transition.
+    if (requested) void this.requester.deliver(requested.tenantId, requested.id);
+    return result;
   }
 }

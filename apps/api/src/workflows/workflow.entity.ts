@@ -32,6 +32,8 @@ export class WorkflowState {
   /** The task status a task gets when it enters this state. */
   @Column({ type: 'varchar' }) category: TaskStatus;
   @Column() requiresCertification: boolean;
+  /** Entering this state asks Runcible to certify the task's llm_output under this policy. */
+  @Column({ type: 'jsonb', nullable: true }) requestCertification: { policy_key: string } | null;
   @Column('integer') position: number;
 }
 
@@ -100,6 +102,7 @@ export function publicState(state: WorkflowState): Record<string, unknown> {
     name: state.name,
     category: state.category,
     requires_certification: state.requiresCertification,
+    request_certification: state.requestCertification ?? null,
     position: state.position,
   };
 }

@@ -17,7 +17,10 @@ export const WORKFLOW_SORTABLE: Record<string, string> = {
 
 export interface NewWorkflowDefinition {
   workflow: Pick<Workflow, 'name' | 'description' | 'isDefault' | 'allowOpenBlockers' | 'initialStateKey'>;
-  states: Pick<WorkflowState, 'key' | 'name' | 'category' | 'requiresCertification' | 'position'>[];
+  states: Pick<
+    WorkflowState,
+    'key' | 'name' | 'category' | 'requiresCertification' | 'requestCertification' | 'position'
+  >[];
   transitions: (Omit<WorkflowTransition, 'id' | 'tenantId' | 'workflowId' | 'fromStateId' | 'toStateId'> & {
     from: string;
     to: string;

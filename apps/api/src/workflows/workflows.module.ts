@@ -3,11 +3,11 @@ import { AccessModule } from '../access/access.module';
 import { API_CONFIG, ApiConfig } from '../api.config';
 import { TasksModule } from '../tasks/tasks.module';
 import { CastVoteUseCase } from './cast-vote.use-case';
-import {
-  CERTIFICATION_GUARD,
-  ClientCredentialsTokenSource,
-  HttpCertificationGuard,
-} from './certification-guard';
+import { ClientCredentialsTokenSource } from '@oversing/platform';
+import { CERTIFICATION_GUARD, HttpCertificationGuard } from './certification-guard';
+import { CERTIFICATION_CLIENT, HttpCertificationClient } from './certification-client';
+import { CertificationRequestRepository } from './certification-request.repository';
+import { CertificationRequester } from './certification-requester';
 import { TransitionTaskUseCase } from './transition-task.use-case';
 import { WorkflowGuards } from './workflow-guards';
 import { WorkflowInstanceRepository, WorkflowRepository } from './workflow.repository';
@@ -25,6 +25,26 @@ import { WorkflowsService } from './workflows.service';
     WorkflowsService,
     TransitionTaskUseCase,
     CastVoteUseCase,
+    CertificationRequestRepository,
+    CertificationRequester,
+    {
+      // Automatic certification requests: the internal service account, acting for the task's tenant.
+      provide: CERTIFICATION_CLIENT,
+      inject: [API_CONFIG],
+      useFactory: (config: ApiConfig) =>
+        new HttpCertificationClient(
+          config.CERTIFICATION_URL ?? config.PUBLIC_CERTIFICATION_URL,
+          config.CERTIFICATION_CLIENT_ID && config.CERTIFICATION_CLIENT_SECRET
+            ? new ClientCredentialsTokenSource({
+                tokenUrl: `${config.PUBLIC_API_URL.replace(/\/$/, '')}/oauth/token`,
+                clientId: config.CERTIFICATION_CLIENT_ID,
+                clientSecret: config.CERTIFICATION_CLIENT_SECRET,
+                scope: 'certifications:read certifications:write',
+                resource: config.CERTIFICATION_AUDIENCE,
+              })
+            : null,
+        ),
+    },
     {
       provide: CERTIFICATION_GUARD,
       inject: [API_CONFIG],
@@ -43,6 +63,6 @@ import { WorkflowsService } from './workflows.service';
         ),
     },
   ],
-  exports: [WorkflowsService, TransitionTaskUseCase, CERTIFICATION_GUARD],
+  exports: [WorkflowsService, TransitionTaskUseCase, CERTIFICATION_GUARD, CertificationRequester],
 })
 export class WorkflowsModule {}

@@ -82,6 +82,9 @@ export class WorkflowsService {
           name: s.name.trim(),
           category: s.category,
           requiresCertification: s.requires_certification ?? false,
+          requestCertification: s.request_certification
+            ? { policy_key: s.request_certification.policy_key }
+            : null,
           position,
         })),
         transitions: dto.transitions.map((t) => ({

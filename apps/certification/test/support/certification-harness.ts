@@ -49,7 +49,7 @@ export async function startCertification(
   api: RunningApi,
   overrides: Record<string, string> = {},
 ): Promise<RunningCertification> {
-  const port = await freePort();
+  const port = overrides.PORT ? Number(overrides.PORT) : await freePort();
   const config = resolveCertificationConfig(
     parseConfig(certificationConfigSchema, {
       NODE_ENV: 'test',

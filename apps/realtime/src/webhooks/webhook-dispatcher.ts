@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { signWebhook } from '@oversing/pusher';
+import { instrumentQueues, instrumentWorker, QueueName } from '@oversing/platform';
 import { RedisClusterState } from '../cluster/redis-cluster-state';
 import { AppLookup, RealtimeApp } from '../protocol/realtime-app';
 import { RealtimeHooks } from '../protocol/realtime-hooks';
@@ -61,6 +62,7 @@ function jobIdOf(kind: string, ...parts: string[]): string {
 export class WebhookDispatcher implements RealtimeHooks {
   private readonly queue: Queue<WebhookJob>;
   private worker: Worker<WebhookJob> | undefined;
+  private stopQueueMetrics: () => void = () => undefined;
 
   constructor(
     private readonly connection: Redis,
@@ -70,19 +72,22 @@ export class WebhookDispatcher implements RealtimeHooks {
     private readonly cluster: RedisClusterState,
     private readonly options: WebhookOptions,
   ) {
-    this.queue = new Queue<WebhookJob>('realtime-webhooks', { connection, prefix });
+    this.queue = new Queue<WebhookJob>(QueueName.RealtimeWebhooks, { connection, prefix });
   }
 
   start(): void {
-    this.worker = new Worker<WebhookJob>('realtime-webhooks', (job) => this.deliver(job), {
+    this.worker = new Worker<WebhookJob>(QueueName.RealtimeWebhooks, (job) => this.deliver(job), {
       connection: this.workerConnection,
       prefix: this.prefix,
       concurrency: 16,
     });
     this.worker.on('error', () => undefined);
+    this.stopQueueMetrics = instrumentQueues([this.queue]);
+    instrumentWorker(this.worker);
   }
 
   async stop(): Promise<void> {
+    this.stopQueueMetrics();
     await this.worker?.close();
     await this.queue.close();
   }

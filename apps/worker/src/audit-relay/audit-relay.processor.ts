@@ -2,12 +2,12 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Counter, Gauge } from 'prom-client';
-import { getOrCreate, metricsRegistry } from '@oversing/platform';
+import { getOrCreate, metricsRegistry, QueueName } from '@oversing/platform';
 import { WORKER_CONFIG } from '../worker.config';
 import type { WorkerConfig } from '../worker.config';
 import { OutboxRelay } from './outbox-relay';
 
-export const AUDIT_RELAY_QUEUE = 'audit-relay';
+export const AUDIT_RELAY_QUEUE = QueueName.AuditRelay;
 
 const delivered = getOrCreate(
   'audit_relay_delivered_total',

@@ -13,6 +13,10 @@ export interface AccessTokenVerifierOptions {
 
 export class InvalidAccessTokenError extends Error {}
 
+/** The tenant claim of internal service accounts, which act for the tenant each request names. */
+export const SERVICE_TENANT = '*';
+export const SERVICE_TENANT_HEADER = 'x-oversing-tenant';
+
 export interface AccessTokenClaims extends JWTPayload {
   client_id?: string;
   scope?: string;
@@ -44,12 +48,14 @@ export class AccessTokenVerifier {
       throw new InvalidAccessTokenError('ERR_TOKEN_REVOKED');
     }
     const isClient = claims.sub === claims.client_id;
+    const roles = Array.isArray(claims.roles) ? claims.roles : [];
     return {
+      service: isClient && claims.tenant_id === SERVICE_TENANT && roles.includes('service'),
       kind: isClient ? 'client' : 'user',
       id: claims.sub!,
       tenantId: claims.tenant_id!,
       clientId: claims.client_id,
-      roles: Array.isArray(claims.roles) ? claims.roles : [],
+      roles,
       scopes: (claims.scope ?? '').split(' ').filter(Boolean),
       tokenId: claims.jti,
       grantId: claims.grant_id,

@@ -5,6 +5,8 @@ import { Principal, RequestContext } from '../context/request-context';
 import { AppException } from '../errors/app-exception';
 import { AUTH_REQUIREMENT, AuthRequirement, IS_PUBLIC } from './auth.decorators';
 import { AccessTokenStrategy } from './access-token.strategy';
+import { SERVICE_TENANT_HEADER } from './access-token-verifier';
+import { isUuid } from '../database/tenant-scoped.repository';
 import { AUTHORIZER, scopesAllow } from './authorizer';
 import type { Authorizer } from './authorizer';
 
@@ -29,7 +31,7 @@ export class AuthenticationGuard implements CanActivate {
     if (!requirement) throw AppException.forbidden('This route is not available');
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
-    const principal = await this.strategy.authenticate(request);
+    const principal = actingTenant(await this.strategy.authenticate(request), request);
     request.user = principal;
     RequestContext.setPrincipal(principal);
 
@@ -49,3 +51,18 @@ export class AuthenticationGuard implements CanActivate {
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A service account names the tenant it acts for in X-Oversing-Tenant; everyone else is bound to the
+ * tenant in their token and the header is ignored.
+ */
+function actingTenant(principal: Principal, request: FastifyRequest): Principal {
+  if (!principal.service) return principal;
+  const tenant = request.headers[SERVICE_TENANT_HEADER];
+  if (typeof tenant !== 'string' || !isUuid(tenant)) {
+    throw AppException.forbidden(
+      `A service token must name the tenant it acts for in the ${SERVICE_TENANT_HEADER} header`,
+    );
+  }
+  return { ...principal, tenantId: tenant };
+}

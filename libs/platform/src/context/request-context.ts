@@ -12,6 +12,11 @@ export interface Principal {
   /** token id and grant id, used by revocation */
   tokenId?: string;
   grantId?: string;
+  /**
+   * An internal service account (the audit relay, the API calling the certification service): its
+   * token is not bound to one tenant; each request names the tenant it acts for (X-Oversing-Tenant).
+   */
+  service?: boolean;
 }
 
 export interface RequestContextStore {

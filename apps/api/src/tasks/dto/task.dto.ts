@@ -72,6 +72,29 @@ export class CreateTaskDto {
   estimate_minutes?: number | null;
 }
 
+export class LlmOutputDto {
+  @ApiProperty({
+    description: 'What the model was given (any JSON)',
+    example: { prompt: 'Summarise the brief' },
+  })
+  @IsDefined()
+  input: unknown;
+
+  @ApiProperty({ description: 'What the model returned (any JSON)', example: 'The brief asks for…' })
+  @IsDefined()
+  output: unknown;
+
+  @ApiProperty({ example: 'openai' })
+  @IsString()
+  @Length(1, 100)
+  provider: string;
+
+  @ApiProperty({ example: 'gpt-4o' })
+  @IsString()
+  @Length(1, 200)
+  model: string;
+}
+
 export class UpdateTaskDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Move the task to another program' })
   @IsOptional()
@@ -119,6 +142,18 @@ export class UpdateTaskDto {
   @Min(0)
   @Max(1_000_000)
   estimate_minutes?: number | null;
+
+  @ApiPropertyOptional({
+    type: LlmOutputDto,
+    nullable: true,
+    description:
+      'The LLM output the task relies on (certified when the workflow requests it); null clears it',
+  })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LlmOutputDto)
+  llm_output?: LlmOutputDto | null;
 }
 
 export class BulkTaskChangesDto {

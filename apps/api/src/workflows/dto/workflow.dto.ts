@@ -26,6 +26,13 @@ import type { VoteDecision } from '../workflow.entity';
 const KEY = /^[a-z][a-z0-9_]{0,49}$/;
 const KEY_MESSAGE = 'must be a lowercase key (a-z, 0-9, _; at most 50 characters)';
 
+export class RequestCertificationDto {
+  @ApiProperty({ example: 'default', description: 'key of the Runcible governance policy to certify under' })
+  @IsString()
+  @Length(1, 100)
+  policy_key: string;
+}
+
 export class WorkflowStateDto {
   @ApiProperty({ example: 'review' })
   @IsString()
@@ -45,6 +52,16 @@ export class WorkflowStateDto {
   @IsOptional()
   @IsBoolean()
   requires_certification?: boolean;
+
+  @ApiPropertyOptional({
+    type: RequestCertificationDto,
+    description:
+      "Entering the state asks the certification service to certify the task's llm_output under this policy (after commit; never blocks the transition)",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RequestCertificationDto)
+  request_certification?: RequestCertificationDto;
 }
 
 export class WorkflowTransitionDto {

@@ -1,0 +1,63 @@
+/**
+ * Every BullMQ queue of the system, in one list, so the queue dashboard and the metrics see all of them
+ * and the processes that own them use the same names. A queue's Redis keys start with its prefix:
+ * the worker's queues use `BULLMQ_PREFIX` (default `bull`), the realtime server's use
+ * `${REDIS_PREFIX}bull` (default `rt:bull`).
+ */
+export const QueueName = {
+  /** apps/worker: drains the audit outbox to the certification service (repeatable job) */
+  AuditRelay: 'audit-relay',
+  /** apps/worker: outgoing webhook deliveries of the API's subscriptions */
+  Webhooks: 'webhooks',
+  /** apps/realtime: Pusher webhooks, with retries and exponential backoff */
+  RealtimeWebhooks: 'realtime-webhooks',
+} as const;
+
+export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
+
+export interface QueueDescriptor {
+  name: QueueNameValue;
+  /** which process owns (produces and consumes) the queue, and so which key prefix it uses */
+  owner: 'worker' | 'realtime';
+  description: string;
+}
+
+export const SYSTEM_QUEUES: readonly QueueDescriptor[] = [
+  {
+    name: QueueName.AuditRelay,
+    owner: 'worker',
+    description: 'Audit outbox relay to the certification service',
+  },
+  {
+    name: QueueName.Webhooks,
+    owner: 'worker',
+    description: 'Outgoing webhook deliveries',
+  },
+  {
+    name: QueueName.RealtimeWebhooks,
+    owner: 'realtime',
+    description: 'Pusher webhooks of the realtime server',
+  },
+];
+
+export interface QueuePrefixes {
+  /** the worker's BULLMQ_PREFIX */
+  worker: string;
+  /** the realtime server's REDIS_PREFIX (its queues live under `${REDIS_PREFIX}bull`) */
+  realtimeRedisPrefix: string;
+}
+
+/** The BullMQ key prefix of a queue, given the prefixes the processes are configured with. */
+export function queuePrefixOf(queue: QueueDescriptor, prefixes: QueuePrefixes): string {
+  switch (queue.owner) {
+    case 'worker':
+      return prefixes.worker;
+    case 'realtime':
+      return realtimeQueuePrefix(prefixes.realtimeRedisPrefix);
+  }
+}
+
+/** The realtime server keeps its queues under its own Redis prefix. */
+export function realtimeQueuePrefix(redisPrefix: string): string {
+  return `${redisPrefix}bull`;
+}
