@@ -1,0 +1,414 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, signIn as signInAs, watch } from './browser';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const artifacts = resolve(new URL('.', import.meta.url).pathname, '../../../test-artifacts/web');
+mkdirSync(artifacts, { recursive: true });
+
+const webUrl = inject('webUrl');
+const apiUrl = inject('apiUrl');
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document) => Promise<{
+            violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
+    return axe.run(document);
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+function signIn(context: BrowserContext, email: string): Promise<Page> {
+  return signInAs(context, { webUrl, apiUrl }, email);
+}
+
+describe('the PWA against the running system', () => {
+  it('signs in through the real sign-in page, with PKCE, and shows the signed-in user', async () => {
+    const context = await browser.newContext();
+    const page = watch(await context.newPage());
+    const authorizeRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/oauth/auth?')) authorizeRequests.push(r.url());
+    });
+    await page.goto(webUrl);
+    await page.screenshot({ path: `${artifacts}/01-landing.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.href.startsWith(apiUrl));
+    await page.getByLabel('Email').waitFor();
+    await page.screenshot({ path: `${artifacts}/02-sign-in.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    const authorize = new URL(authorizeRequests[0]);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('client_id')).toBe('oversing-web');
+
+    await page.getByLabel('Email').fill('admin@demo.test');
+    await page.getByLabel('Password').fill('demo-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${webUrl}/`).catch(async (e: unknown) => {
+      await page.screenshot({ path: `${artifacts}/failed-callback.png` });
+      process.stderr.write(`at ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 500)}\n`);
+      throw e;
+    });
+    await expect
+      .poll(() => page.getByRole('button', { name: /^Account: / }).getAttribute('aria-label'))
+      .toMatch(/Account: .+/);
+    await page.getByRole('region', { name: 'Task list' }).waitFor();
+    await page.screenshot({ path: `${artifacts}/03-workspace.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    // the refresh token is kept per tab, never the access token
+    const stored = await page.evaluate(() => sessionStorage.getItem('oversing.auth.session'));
+    expect(JSON.parse(stored!).refreshToken).toEqual(expect.any(String));
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('eyJ');
+    await context.close();
+  });
+
+  it('is installable: manifest with icons is served and the service worker is active', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(webUrl);
+    const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const manifestResponse = await page.request.get(new URL(manifestHref!, webUrl).href);
+    expect(manifestResponse.headers()['content-type']).toContain('application/manifest+json');
+    const manifest = (await manifestResponse.json()) as {
+      name: string;
+      display: string;
+      start_url: string;
+      icons: Array<{ src: string; sizes: string }>;
+    };
+    expect(manifest).toMatchObject({ name: 'Oversing', display: 'standalone', start_url: '/' });
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    // the app's script is sent precompressed (Brotli) and cached for good (its name carries its hash)
+    const script = await page.locator('script[type="module"]').first().getAttribute('src');
+    const compressed = await page.request.get(new URL(script!, webUrl).href, {
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(compressed.headers()['content-encoding']).toBe('br');
+    expect(compressed.headers()['cache-control']).toContain('immutable');
+    for (const icon of manifest.icons) {
+      const r = await page.request.get(new URL(icon.src, webUrl).href);
+      expect(r.status()).toBe(200);
+      expect(r.headers()['content-type']).toBe('image/png');
+    }
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state), {
+        timeout: 15_000,
+      })
+      .toBe('activated');
+    // the app shell is precached and the configuration read network-first: once a page under the
+    // service worker has read it, an offline reload renders the app (the sign-in page), not an error
+    await page.reload();
+    await expect
+      .poll(() => page.evaluate(async (url) => !!(await caches.match(`${url}/api/v1/config`)), apiUrl))
+      .toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByText('Oversing cannot start').count()).toBe(0);
+    await context.close();
+  });
+
+  it('arranges the workspace with the command palette and shortcuts, saves the layout per user', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, 'pm@demo.test');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog').getByLabel('Search commands').fill('timesheet');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Timesheet' }).waitFor();
+    // close the task list with its button, and check the layout survives a reload
+    await page.getByRole('button', { name: 'Close Task list' }).click();
+    expect(await page.getByRole('region', { name: 'Task list' }).count()).toBe(0);
+    await page.reload();
+    await page.getByRole('region', { name: 'Timesheet' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Task list' }).count()).toBe(0);
+    // Alt+Shift+S splits the focused panel
+    await page.getByRole('button', { name: 'Split Timesheet' }).focus();
+    await page.keyboard.press('Alt+Shift+KeyS');
+    await expect.poll(() => page.getByRole('region', { name: 'Timesheet' }).count()).toBe(2);
+    await page.screenshot({ path: `${artifacts}/04-workspace-arranged.png` });
+    await context.close();
+  });
+
+  it('shows the offline badge, the administration screens, and works at 360 px in dark mode', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
+    const page = await signIn(context, 'admin@demo.test');
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('cell', { name: 'admin@demo.test' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+    await page.screenshot({ path: `${artifacts}/05-admin-phone-dark.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: 'Roles' }).click();
+    await page.getByText('Inherits', { exact: false }).first().waitFor();
+    await context.setOffline(true);
+    await page.getByText('Offline', { exact: true }).waitFor();
+    await page.screenshot({ path: `${artifacts}/06-offline-badge.png` });
+    await context.setOffline(false);
+    await expect.poll(() => page.getByText('Offline', { exact: true }).count()).toBe(0);
+    await context.close();
+  });
+});
+
+/** The API (or the certification service) as an integrator of the demo tenant sees it. */
+async function integratorCall(
+  method: string,
+  path: string,
+  body?: unknown,
+  service: 'api' | 'certification' = 'api',
+): Promise<{ status: number; json: any }> {
+  const { clientId, clientSecret } = inject('integrator');
+  const tokenResponse = await fetch(`${apiUrl}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      scope: service === 'api' ? 'tasks:read tasks:write programs:read' : 'certifications:read',
+      resource: service === 'api' ? 'urn:oversing:api' : 'urn:oversing:certification',
+    }),
+  });
+  const { access_token } = (await tokenResponse.json()) as { access_token: string };
+  const base = service === 'api' ? apiUrl : inject('certificationUrl');
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = response.status === 204 ? null : await response.json();
+  if (!response.ok) process.stderr.write(`${method} ${path}: ${response.status} ${JSON.stringify(json)}\n`);
+  return { status: response.status, json };
+}
+
+async function serverTaskTitles(): Promise<string[]> {
+  const { json } = await integratorCall('GET', '/api/v1/tasks?limit=100');
+  return (json.data as Array<{ title: string }>).map((t) => t.title);
+}
+
+async function createTaskInUi(page: Page, title: string): Promise<void> {
+  const list = page.getByRole('region', { name: 'Task list' });
+  await list.getByRole('button', { name: 'New task' }).click();
+  const form = list.getByRole('form', { name: 'New task' });
+  await form.getByLabel('Title').fill(title);
+  await expect
+    .poll(() => form.getByLabel('Program').locator('option').count(), { timeout: 10_000 })
+    .toBeGreaterThan(1)
+    .catch(async (e: unknown) => {
+      process.stderr.write(`task form: ${await form.innerText()}\n`);
+      throw e;
+    });
+  await form.getByLabel('Program').selectOption({ index: 1 });
+  await form.getByRole('button', { name: 'Create task' }).click();
+}
+
+describe('tasks in the workspace, online and offline', () => {
+  it('creates and edits tasks online and offline, replays them in order, and shows a conflicting edit', async () => {
+    const run = Date.now().toString(36);
+    const context = await browser.newContext();
+    const page = await signIn(context, 'pm@demo.test');
+    await expect
+      .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.ready).active))
+      .toBe(true);
+    const list = page.getByRole('region', { name: 'Task list' });
+    const detail = page.getByRole('region', { name: 'Task detail' });
+
+    // online: created on the server at once
+    await createTaskInUi(page, `Online ${run}`);
+    await list.getByText('Task created.').waitFor();
+    await list.getByRole('button', { name: new RegExp(`Online ${run}`) }).waitFor();
+    expect(await serverTaskTitles()).toContain(`Online ${run}`);
+    await createTaskInUi(page, `Contested ${run}`);
+    await list.getByRole('button', { name: new RegExp(`Contested ${run}`) }).waitFor();
+    await page.screenshot({ path: `${artifacts}/07-tasks.png` });
+
+    // open both tasks while online, so their detail is in the caches
+    await list.getByRole('button', { name: new RegExp(`Contested ${run}`) }).click();
+    await detail.getByRole('heading', { name: `Contested ${run}` }).waitFor();
+    await list.getByRole('button', { name: new RegExp(`Online ${run}`) }).click();
+    await detail.getByRole('heading', { name: `Online ${run}` }).waitFor();
+
+    // offline: a new task and two edits are queued
+    await context.setOffline(true);
+    await page.getByText('Offline', { exact: true }).waitFor();
+    await createTaskInUi(page, `Offline ${run}`);
+    await list.getByText('Task saved offline: it will be created when you are back online.').waitFor();
+    await page.getByText('Pending 1 change').waitFor();
+
+    await detail.getByRole('button', { name: 'Edit task' }).click();
+    await detail.getByLabel('Title').fill(`Online ${run} edited offline`);
+    await detail.getByRole('button', { name: 'Save changes' }).click();
+    await detail.getByText('Change saved offline: it will be sent when you are back online.').waitFor();
+
+    await list.getByRole('button', { name: new RegExp(`Contested ${run}`) }).click();
+    await detail.getByRole('heading', { name: `Contested ${run}` }).waitFor();
+    await detail.getByRole('button', { name: 'Edit task' }).click();
+    await detail.getByLabel('Title').fill(`Contested ${run} mine`);
+    await detail.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Pending 3 changes').waitFor();
+    await page.screenshot({ path: `${artifacts}/08-offline-pending.png` });
+
+    // meanwhile someone else changes the contested task on the server
+    const all = await integratorCall('GET', `/api/v1/tasks?limit=100&filter[q]=${encodeURIComponent(run)}`);
+    const contested = (all.json.data as Array<{ id: string; title: string }>).find(
+      (t) => t.title === `Contested ${run}`,
+    )!;
+    expect(
+      (await integratorCall('PATCH', `/api/v1/tasks/${contested.id}`, { title: `Contested ${run} theirs` }))
+        .status,
+    ).toBe(200);
+
+    // back online: the queue replays in order; the contested edit is refused and shown, not lost
+    await context.setOffline(false);
+    const dialog = page.getByRole('dialog', { name: 'A change made offline was not applied' });
+    await dialog.waitFor({ timeout: 15_000 }).catch(async (e: unknown) => {
+      process.stderr.write(`header: ${await page.locator('header').first().innerText()}\n`);
+      process.stderr.write(`server: ${JSON.stringify(await serverTaskTitles())}\n`);
+      throw e;
+    });
+    expect(await dialog.innerText()).toContain(`Edit task “Contested ${run}”`);
+    expect(await dialog.innerText()).toContain('Someone changed it while you were offline.');
+    expect(await dialog.innerText()).toContain(`Contested ${run} mine`);
+    await page.screenshot({ path: `${artifacts}/09-offline-conflict.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Discard my change' }).click();
+    await expect.poll(() => page.getByText(/Pending \d+ change/).count()).toBe(0);
+
+    const titles = await serverTaskTitles();
+    expect(titles).toEqual(
+      expect.arrayContaining([`Offline ${run}`, `Online ${run} edited offline`, `Contested ${run} theirs`]),
+    );
+    expect(titles).not.toContain(`Contested ${run} mine`);
+    await list.getByRole('button', { name: new RegExp(`Offline ${run}`) }).waitFor();
+
+    // an offline reload shows the tasks last read, from the service worker's cache
+    await context.setOffline(true);
+    await page.reload();
+    await page
+      .getByRole('region', { name: 'Task list' })
+      .getByRole('button', { name: new RegExp(`Offline ${run}`) })
+      .waitFor();
+    await page.screenshot({ path: `${artifacts}/10-offline-reload.png` });
+    await context.close();
+  });
+});
+
+describe('certifications', () => {
+  it('requests a certification for a task, verifies its bundle in the browser, fails a tampered one, revokes', async () => {
+    expect(inject('certificationUrl')).not.toBe('');
+    const context = await browser.newContext();
+    const page = await signIn(context, 'compliance@demo.test');
+    const list = page.getByRole('region', { name: 'Task list' });
+    await list.getByRole('list', { name: 'Tasks' }).getByRole('button').first().click();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog').getByLabel('Search commands').fill('Open Certification');
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('region', { name: 'Certification' });
+    await panel
+      .getByLabel('LLM output')
+      .fill('Revenue grew 12% in Q3 [1].', { timeout: 10_000 })
+      .catch(async (e: unknown) => {
+        process.stderr.write(`at ${page.url()}: ${await page.locator('main').innerText()}\n`);
+        throw e;
+      });
+    await expect.poll(() => panel.getByLabel('Policy').locator('option').count()).toBeGreaterThan(0);
+    await panel.getByRole('button', { name: 'Request certification' }).click();
+    const item = panel.getByRole('listitem', { name: /^Certification RC-/ }).first();
+    await item.waitFor({ timeout: 15_000 }).catch(async (e: unknown) => {
+      process.stderr.write(`certification panel: ${await panel.innerText()}\n`);
+      throw e;
+    });
+    const status = await item.locator('p').first().innerText();
+    await item.getByRole('button', { name: 'Verify bundle in this browser' }).click();
+    const checks = item.getByRole('region', { name: /^Verification of certification/ });
+    await checks.waitFor();
+    const text = await checks.innerText();
+    for (const check of [
+      'Signature',
+      'Hashes',
+      'Inclusion proof',
+      'Checkpoint signature',
+      'Timestamp',
+      'Revocation',
+      'Expiry',
+    ])
+      expect(text).toContain(check);
+    expect(text, `status: ${status}`).toContain('Bundle verified: every check passed');
+    await page.screenshot({ path: `${artifacts}/11-certification-verified.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // a tampered bundle, pasted in, fails visibly
+    const id = (await integratorCall('GET', `/api/v1/certifications?limit=1`, undefined, 'certification'))
+      .json.data[0].id as string;
+    const bundle = (
+      await integratorCall('GET', `/api/v1/certifications/${id}/bundle`, undefined, 'certification')
+    ).json.data as { certificate: { payload: Record<string, unknown> } };
+    bundle.certificate.payload.model = 'a-model-that-was-never-certified';
+    await panel.getByText('Verify a bundle file').click();
+    await panel.getByLabel('Bundle JSON').fill(JSON.stringify(bundle));
+    await panel.getByRole('button', { name: 'Verify pasted bundle' }).click();
+    const tampered = panel.getByRole('region', { name: 'Verification of the pasted bundle' });
+    await tampered.waitFor();
+    expect(await tampered.innerText()).toContain('Verification failed');
+    expect(await tampered.innerText()).toMatch(/Signature: failed/);
+    await page.screenshot({ path: `${artifacts}/12-certification-tampered.png` });
+
+    // a compliance officer revokes it
+    page.once('dialog', (dialog) => void dialog.accept('Output found to contain an error'));
+    await item.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => item.locator('p').first().innerText(), { timeout: 10_000 }).toContain('revoked');
+    await context.close();
+  });
+});
+
+describe('realtime', () => {
+  it('shows who is in the workspace and a task created in one browser appears live in another', async () => {
+    const run = Date.now().toString(36);
+    const pm = await browser.newContext();
+    const dev = await browser.newContext();
+    const pmPage = await signIn(pm, 'pm@demo.test');
+    const devPage = await signIn(dev, 'admin@demo.test');
+    // each sees the other among the members of the workspace's presence channel
+    await devPage
+      .getByRole('list', { name: 'In the workspace now' })
+      .getByText('Pat Manager')
+      .waitFor({ timeout: 15_000 });
+    await pmPage.getByRole('list', { name: 'In the workspace now' }).getByText('Ada Admin').waitFor();
+    await devPage.getByRole('region', { name: 'Task list' }).getByRole('list', { name: 'Tasks' }).waitFor();
+
+    await createTaskInUi(pmPage, `Live ${run}`);
+    await pmPage.getByText('Task created.').waitFor();
+    // no reload in the other browser: the domain event arrives on the presence channel
+    await devPage
+      .getByRole('region', { name: 'Task list' })
+      .getByRole('button', { name: new RegExp(`Live ${run}`) })
+      .waitFor({ timeout: 15_000 });
+    await devPage.screenshot({ path: `${artifacts}/13-realtime.png` });
+    await pm.close();
+    await dev.close();
+  });
+});

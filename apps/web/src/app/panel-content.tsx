@@ -1,0 +1,38 @@
+import { lazy } from 'react';
+import type { RenderPanel } from '@/features/workspace/components/panel-content';
+
+const TaskList = lazy(() =>
+  import('@/features/tasks/components/task-list').then((m) => ({ default: m.TaskList })),
+);
+const TaskDetail = lazy(() =>
+  import('@/features/tasks/components/task-detail').then((m) => ({ default: m.TaskDetail })),
+);
+const AuditPanel = lazy(() =>
+  import('@/features/audit/components/audit-panel').then((m) => ({ default: m.AuditPanel })),
+);
+
+const CertificationPanel = lazy(() =>
+  import('@/features/certifications/components/certification-panel').then((m) => ({
+    default: m.CertificationPanel,
+  })),
+);
+
+/**
+ * The workspace panels, by kind. Workflow board and timesheet wait for their features (the API does not
+ * expose a task's workflow state yet; work logs are not in the spec) and show a notice until then.
+ */
+export const renderPanel: RenderPanel = (kind) => {
+  switch (kind) {
+    case 'task-list':
+      return <TaskList />;
+    case 'task-detail':
+      return <TaskDetail />;
+    case 'audit-history':
+      return <AuditPanel />;
+    case 'certification':
+      return <CertificationPanel />;
+    case 'workflow-board':
+    case 'timesheet':
+      return null;
+  }
+};

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/**
+ * Build-time settings, validated once. VITE_API_URL is only the fallback: the web server tells the built
+ * app where the API is at run time (GET /web-config.json), so one build serves every environment.
+ */
+const schema = z.object({
+  VITE_API_URL: z.string().url().default('http://localhost:3000'),
+});
+
+export const env = schema.parse({
+  VITE_API_URL: (import.meta.env.VITE_API_URL as string | undefined) || undefined,
+});

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorState } from '@/components/ui/error-state';
+import { Spinner } from '@/components/ui/spinner';
+import { STATUS_LABELS, useTask } from '@/features/tasks/api/get-task';
+import { useTaskDependencies } from '@/features/tasks/api/get-task-dependencies';
+import { useTaskHistory } from '@/features/tasks/api/get-task-history';
+import { TaskForm } from '@/features/tasks/components/task-form';
+import { useTaskFilters } from '@/features/tasks/hooks/use-task-filters';
+
+const short = (id: string) => id.slice(0, 8);
+
+function Dependencies({ id }: { id: string }) {
+  const deps = useTaskDependencies(id);
+  if (deps.isPending) return <Spinner label="Loading dependencies…" />;
+  if (deps.isError) return <ErrorState error={deps.error} />;
+  const { blocked_by, blocks } = deps.data;
+  if (!blocked_by.length && !blocks.length) return <p className="text-sm">No dependencies.</p>;
+  return (
+    <ul className="text-sm">
+      {blocked_by.map((d) => (
+        <li key={`b-${d.task_id}`}>Blocked by task {short(d.task_id)}</li>
+      ))}
+      {blocks.map((d) => (
+        <li key={`k-${d.task_id}`}>Blocks task {short(d.task_id)}</li>
+      ))}
+    </ul>
+  );
+}
+
+function History({ id }: { id: string }) {
+  const history = useTaskHistory(id);
+  if (history.isPending) return <Spinner label="Loading history…" />;
+  if (history.isError) return <ErrorState error={history.error} />;
+  return (
+    <ol className="space-y-1 text-sm">
+      {history.data.map((h) => (
+        <li key={h.event_id}>
+          <time dateTime={h.occurred_at}>{new Date(h.occurred_at).toLocaleString()}</time> · {h.action} by{' '}
+          {h.actor.type}
+          {h.changes.length > 0 && `: ${h.changes.map((c) => c.field).join(', ')}`}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The task selected in the URL (?task=): fields, assignment, dependencies, history, and editing. */
+export function TaskDetail() {
+  const { selectedTaskId } = useTaskFilters();
+  const task = useTask(selectedTaskId);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  if (!selectedTaskId)
+    return <EmptyState title="No task selected">Choose a task in the task list.</EmptyState>;
+  if (task.isPending) return <Spinner label="Loading the task…" />;
+  if (task.isError) return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
+  const t = task.data;
+  return (
+    <article className="space-y-3 p-3" aria-label={`Task ${t.title}`}>
+      <div className="flex items-start gap-2">
+        <h3 className="flex-1 text-lg font-semibold">{t.title}</h3>
+        <Button variant="secondary" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+          {editing ? 'Cancel' : 'Edit task'}
+        </Button>
+      </div>
+      {notice && (
+        <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+          {notice}
+        </p>
+      )}
+      {editing ? (
+        <TaskForm
+          key={t.version}
+          task={t}
+          onDone={(outcome) => {
+            setEditing(false);
+            setNotice(
+              outcome === 'queued'
+                ? 'Change saved offline: it will be sent when you are back online.'
+                : 'Saved.',
+            );
+          }}
+        />
+      ) : (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="font-medium">Status</dt>
+          <dd>{STATUS_LABELS[t.status]}</dd>
+          <dt className="font-medium">Priority</dt>
+          <dd>{t.priority}</dd>
+          <dt className="font-medium">Assignee</dt>
+          <dd>{t.assignee_id ? short(t.assignee_id) : 'Unassigned'}</dd>
+          <dt className="font-medium">Due</dt>
+          <dd>{t.due_date ?? '—'}</dd>
+          <dt className="font-medium">Version</dt>
+          <dd>{t.version}</dd>
+        </dl>
+      )}
+      {t.description && <p className="text-sm whitespace-pre-wrap">{t.description}</p>}
+      <section aria-label="Dependencies">
+        <h4 className="text-sm font-semibold">Dependencies</h4>
+        <Dependencies id={t.id} />
+      </section>
+      <section aria-label="History">
+        <h4 className="text-sm font-semibold">History</h4>
+        <History id={t.id} />
+      </section>
+    </article>
+  );
+}
