@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateAll } from '../migrate';
@@ -12,8 +13,11 @@ declare module 'vitest' {
 
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-/** One fresh database per run (and one audit database), migrated once, dropped at the end. */
+/** One fresh database per run (and one audit database), migrated once, dropped at the end; dist/ built once. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Some specs start the built processes (the worker, the API's main.js): build once, before any spec
+  // runs, never during the run (a build replaces dist/ while other specs use it).
+  execFileSync(process.execPath, ['tools/build.mjs'], { stdio: 'ignore' });
   const suffix = `${Date.now().toString(36)}_${process.pid}`;
   const databaseUrl = `${SERVER}/oversing_test_${suffix}`;
   const auditDatabaseUrl = `${SERVER}/runcible_audit_test_${suffix}`;

@@ -50,7 +50,7 @@ export async function createApiApp(config: ApiConfig): Promise<NestFastifyApplic
         provider: nest.get(OIDC_PROVIDER),
         jwtEndpoints: nest.get(JwtTokenEndpoints),
         redis: nest.get<Redis>(REDIS),
-        tokenRequestsPerMinute: 120,
+        tokenRequestsPerMinute: config.TOKEN_REQUESTS_PER_MINUTE,
       });
       await mountQueueDashboard(fastify, {
         queues: nest.get(SystemQueues),

@@ -44,6 +44,8 @@ const base = z.object({
     .default(14 * 24 * 3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
+  /** Requests per minute and client IP to the token, revocation and introspection endpoints. */
+  TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
   TRUST_PROXY: env.bool(false),
   DEMO_PASSWORD: z.string().default('demo-password'),

@@ -340,3 +340,31 @@ describe('sign-in protection', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('token endpoint rate limit', () => {
+  it('answers 429 with Retry-After once an IP exceeds its token requests per minute', async () => {
+    const limited = await startApi({ TOKEN_REQUESTS_PER_MINUTE: '3' });
+    try {
+      const integrator = await newClient(limited, tenant, ['tasks:read']);
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 6; i++) {
+        const response = await fetch(`${limited.url}/oauth/token`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: `Basic ${Buffer.from(`${integrator.clientId}:${integrator.clientSecret}`).toString('base64')}`,
+          },
+          body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'tasks:read' }),
+        });
+        statuses.push(response.status);
+        if (response.status === 429) retryAfter = response.headers.get('retry-after');
+      }
+      // the counter is shared through Redis with every other process on this IP, so only the end is certain
+      expect(statuses.at(-1)).toBe(429);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -22,12 +22,24 @@ export const workerConfigSchema = z
     CERTIFICATION_AUDIENCE: z.string().default('urn:oversing:certification'),
     AUDIT_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
     AUDIT_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
-    /** Which processors this process runs (scale them separately): audit-relay, webhooks. */
+    /** Which processors this process runs (scale them separately): audit-relay, webhooks, maintenance. */
     WORKER_QUEUES: env
-      .list('audit-relay,webhooks')
-      .refine((v) => v.length > 0 && v.every((q) => ['audit-relay', 'webhooks'].includes(q)), {
-        message: 'must be a comma-separated list of audit-relay, webhooks',
+      .list('audit-relay,webhooks,maintenance')
+      .refine((v) => v.length > 0 && v.every((q) => ['audit-relay', 'webhooks', 'maintenance'].includes(q)), {
+        message: 'must be a comma-separated list of audit-relay, webhooks, maintenance',
       }),
+    /** Delivered and dead webhook deliveries older than this are deleted by the maintenance queue. */
+    WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Cron pattern (UTC) of the webhook delivery pruning job. */
+    MAINTENANCE_WEBHOOK_PRUNE_CRON: z
+      .string()
+      .regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron pattern')
+      .default('17 3 * * *'),
+    /**
+     * BullMQ lock of a maintenance job: a worker that dies mid-job leaves it stalled until the lock
+     * expires; the stalled check (same interval) then hands it to another worker.
+     */
+    MAINTENANCE_LOCK_DURATION_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
     /** 32-byte key (base64) under which the API encrypted webhook signing secrets (same as the API's). */
     KEY_ENCRYPTION_KEY: z
       .string()

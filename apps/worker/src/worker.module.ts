@@ -2,7 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Pool } from 'pg';
-import { instrumentPool } from '@oversing/platform';
+import pino from 'pino';
+import { instrumentPool, loggerOptions } from '@oversing/platform';
 import { AuditRelayProcessor, AUDIT_RELAY_QUEUE } from './audit-relay/audit-relay.processor';
 import {
   ClientCredentialsTokenSource,
@@ -12,6 +13,8 @@ import {
 } from '@oversing/platform';
 import { AuditSink, HttpAuditSink } from './audit-relay/audit-sink';
 import { OutboxRelay } from './audit-relay/outbox-relay';
+import { MaintenanceTasks } from './maintenance/maintenance-tasks';
+import { MAINTENANCE_QUEUE, maintenanceProcessor } from './maintenance/maintenance.processor';
 import { QueueMetrics } from './queue-metrics';
 import { WebhookDeliveryProcessor, WEBHOOKS_QUEUE } from './webhooks/webhook-delivery.processor';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
@@ -56,6 +59,7 @@ export class WorkerModule implements OnApplicationShutdown {
         BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
         BullModule.registerQueue({ name: AUDIT_RELAY_QUEUE }),
         BullModule.registerQueue({ name: WEBHOOKS_QUEUE }),
+        BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
@@ -76,7 +80,13 @@ export class WorkerModule implements OnApplicationShutdown {
         {
           provide: OutboxRelay,
           inject: [Pool, AUDIT_SINK],
-          useFactory: (pool: Pool, s: AuditSink) => new OutboxRelay(pool, s, config.AUDIT_RELAY_BATCH_SIZE),
+          useFactory: (pool: Pool, s: AuditSink) =>
+            new OutboxRelay(
+              pool,
+              s,
+              config.AUDIT_RELAY_BATCH_SIZE,
+              pino(loggerOptions('worker', config.LOG_LEVEL)),
+            ),
         },
         {
           provide: WebhookDispatcher,
@@ -89,9 +99,20 @@ export class WorkerModule implements OnApplicationShutdown {
               timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
             }),
         },
+        {
+          provide: MaintenanceTasks,
+          inject: [Pool],
+          useFactory: (pool: Pool) =>
+            new MaintenanceTasks(pool, {
+              webhookDeliveryRetentionDays: config.WEBHOOK_DELIVERY_RETENTION_DAYS,
+            }),
+        },
         // WORKER_QUEUES picks the processors this process runs.
         ...(config.WORKER_QUEUES.includes('audit-relay') ? [AuditRelayProcessor] : []),
         ...(config.WORKER_QUEUES.includes('webhooks') ? [WebhookDeliveryProcessor] : []),
+        ...(config.WORKER_QUEUES.includes('maintenance')
+          ? [maintenanceProcessor(config.MAINTENANCE_LOCK_DURATION_MS)]
+          : []),
       ],
       exports: [OutboxRelay, WebhookDispatcher],
     };

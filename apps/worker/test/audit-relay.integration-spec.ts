@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { Pool } from 'pg';
@@ -136,7 +136,6 @@ const pendingOf = async (ids: string[]): Promise<number> =>
   );
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['tools/build.mjs'], { stdio: 'ignore' });
   pool = new Pool({ connectionString: inject('databaseUrl'), max: 4 });
   await pool.query(
     `CREATE TABLE IF NOT EXISTS relay_test_received (event_id uuid PRIMARY KEY, event jsonb NOT NULL)`,

@@ -1,4 +1,5 @@
 import type { AuditEventBatchContract, AuditEventContract } from '@oversing/contracts';
+import { REQUEST_ID_HEADER } from '@oversing/platform';
 import type { AccessTokenSource } from '@oversing/platform';
 
 /** Where the relay delivers audit events. Must be idempotent by event_id: a batch may arrive twice. */
@@ -23,12 +24,18 @@ export class HttpAuditSink implements AuditSink {
       byTenant.set(event.tenant_id, [...(byTenant.get(event.tenant_id) ?? []), event]);
     for (const [tenantId, tenantEvents] of byTenant) {
       const body: AuditEventBatchContract = { events: tenantEvents };
+      // Events of one request keep its id: the certification service logs the POST under it.
+      const requestIds = new Set(tenantEvents.map((e) => e.metadata?.request_id));
+      const [requestId] = requestIds;
       const response = await fetch(new URL('/api/v1/audit-events', this.certificationUrl), {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           authorization: `Bearer ${await this.tokens.token()}`,
           'x-oversing-tenant': tenantId,
+          ...(requestIds.size === 1 && typeof requestId === 'string'
+            ? { [REQUEST_ID_HEADER]: requestId }
+            : {}),
         },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { AuditEventContract } from '@oversing/contracts';
+import { currentTraceId, inQueuedWorkSpan } from '@oversing/platform';
 import type { AuditSink } from './audit-sink';
 
 interface OutboxRow {
@@ -35,6 +36,18 @@ function toContract(row: OutboxRow): AuditEventContract {
   };
 }
 
+/** Where the relay logs its deliveries (a pino logger in the worker). */
+export interface RelayLog {
+  info(fields: Record<string, unknown>, message: string): void;
+}
+
+/** One POST's worth of events: the rows of one tenant, in outbox order. */
+function byTenant(rows: OutboxRow[]): OutboxRow[][] {
+  const groups = new Map<string, OutboxRow[]>();
+  for (const row of rows) groups.set(row.tenant_id, [...(groups.get(row.tenant_id) ?? []), row]);
+  return [...groups.values()];
+}
+
 /**
  * Delivers pending audit_outbox rows in commit order. A batch is claimed with FOR UPDATE SKIP LOCKED
  * (so several relays never send the same rows at once), sent to the sink, and marked delivered in the
@@ -47,6 +60,7 @@ export class OutboxRelay {
     private readonly pool: Pool,
     private readonly sink: AuditSink,
     private readonly batchSize: number,
+    private readonly log?: RelayLog,
   ) {}
 
   /** Relays one batch; returns how many events were delivered (0 when nothing was pending). */
@@ -67,7 +81,7 @@ export class OutboxRelay {
         await client.query('COMMIT');
         return 0;
       }
-      await this.sink.deliver(rows.map(toContract));
+      for (const group of byTenant(rows)) await this.deliverGroup(group);
       await client.query(
         `UPDATE audit_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL
           WHERE event_id = ANY($1::uuid[])`,
@@ -90,6 +104,36 @@ export class OutboxRelay {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Sends one tenant's events in a span that continues the trace of the request that wrote them (their
+   * `metadata.traceparent`), and logs them with the originating request ids (`metadata.request_id`).
+   */
+  private deliverGroup(group: OutboxRow[]): Promise<void> {
+    const requestIds = [...new Set(group.map((r) => r.metadata?.request_id).filter((id) => id))];
+    return inQueuedWorkSpan(
+      'audit-relay deliver',
+      {
+        traceparents: group.map((r) => r.metadata?.traceparent),
+        attributes: { 'oversing.tenant_id': group[0].tenant_id, 'oversing.audit.events': group.length },
+      },
+      async () => {
+        await this.sink.deliver(group.map(toContract));
+        this.log?.info(
+          {
+            job: 'audit-relay',
+            tenant_id: group[0].tenant_id,
+            events: group.length,
+            event_ids: group.map((r) => r.event_id),
+            request_ids: requestIds,
+            ...(requestIds.length === 1 ? { request_id: requestIds[0] } : {}),
+            trace_id: currentTraceId(),
+          },
+          'audit events delivered',
+        );
+      },
+    );
   }
 
   /** Relays batches until the outbox is drained or `maxBatches` were sent. */

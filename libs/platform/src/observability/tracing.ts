@@ -82,7 +82,10 @@ export function startTracing(serviceName: string, options: TracingOptions = {}):
       serviceName,
       exporters: [],
       flush: () => Promise.resolve(),
-      shutdown: () => Promise.resolve(),
+      shutdown: () => {
+        active = undefined;
+        return Promise.resolve();
+      },
     };
     return active;
   }

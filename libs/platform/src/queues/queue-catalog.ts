@@ -9,6 +9,8 @@ export const QueueName = {
   AuditRelay: 'audit-relay',
   /** apps/worker: outgoing webhook deliveries of the API's subscriptions */
   Webhooks: 'webhooks',
+  /** apps/worker: scheduled idempotent housekeeping (webhook delivery retention) */
+  Maintenance: 'maintenance',
   /** apps/realtime: Pusher webhooks, with retries and exponential backoff */
   RealtimeWebhooks: 'realtime-webhooks',
 } as const;
@@ -32,6 +34,11 @@ export const SYSTEM_QUEUES: readonly QueueDescriptor[] = [
     name: QueueName.Webhooks,
     owner: 'worker',
     description: 'Outgoing webhook deliveries',
+  },
+  {
+    name: QueueName.Maintenance,
+    owner: 'worker',
+    description: 'Scheduled maintenance jobs',
   },
   {
     name: QueueName.RealtimeWebhooks,
