@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, signIn as signInAs, watch } from './browser';
 
@@ -410,5 +410,73 @@ describe('realtime', () => {
     await devPage.screenshot({ path: `${artifacts}/13-realtime.png` });
     await pm.close();
     await dev.close();
+  });
+});
+
+/** A pointer drag (dnd-kit starts after a few pixels of movement) from one element onto another. */
+async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + 30, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe('workflow board', () => {
+  it('drags a task to the next state on the board and another browser sees it move live', async () => {
+    const run = Date.now().toString(36);
+    const pm = await browser.newContext();
+    const admin = await browser.newContext();
+    const pmPage = await signIn(pm, 'pm@demo.test');
+    const adminPage = await signIn(admin, 'admin@demo.test');
+    const openBoard = async (page: Page) => {
+      await page
+        .getByRole('region', { name: 'Audit history' })
+        .getByLabel('Panel content')
+        .selectOption('workflow-board');
+      // room for the board: it takes the whole right-hand column
+      await page.getByRole('button', { name: 'Close Task detail' }).click();
+      return page.getByRole('region', { name: 'Workflow board' });
+    };
+    const card = (board: ReturnType<Page['getByRole']>, column: string) =>
+      board.getByRole('list', { name: column }).getByRole('button', { name: new RegExp(`Board ${run}`) });
+
+    await createTaskInUi(pmPage, `Board ${run}`);
+    await pmPage.getByText('Task created.').waitFor();
+    const pmBoard = await openBoard(pmPage);
+    const adminBoard = await openBoard(adminPage);
+    await card(pmBoard, 'To do').waitFor({ timeout: 15_000 });
+    await card(adminBoard, 'To do').waitFor({ timeout: 15_000 });
+
+    // drag with the pointer from "To do" to "In progress"
+    await drag(pmPage, card(pmBoard, 'To do'), pmBoard.locator('[data-state="in_progress"]'));
+    await card(pmBoard, 'In progress').waitFor({ timeout: 10_000 });
+
+    // the other browser, without a reload, sees the card move (workflow.transitioned on the presence channel)
+    await card(adminBoard, 'In progress').waitFor({ timeout: 15_000 });
+    expect(await card(adminBoard, 'To do').count()).toBe(0);
+
+    await drag(pmPage, card(pmBoard, 'In progress'), pmBoard.locator('[data-state="review"]'));
+    await card(pmBoard, 'In review').waitFor({ timeout: 10_000 });
+    await card(adminBoard, 'In review').waitFor({ timeout: 15_000 });
+
+    // review → done needs two project-manager approvals: the guard's message is shown, the card stays
+    await card(pmBoard, 'In review').click();
+    const votes = pmBoard.getByRole('region', { name: 'Votes' });
+    await votes.getByText('0 of 2 approvals').waitFor();
+    await drag(pmPage, card(pmBoard, 'In review'), pmBoard.locator('[data-state="done"]'));
+    await pmBoard
+      .getByRole('alert')
+      .getByText(/0 of 2 required approvals/)
+      .waitFor();
+    await card(pmBoard, 'In review').waitFor();
+    await votes.getByLabel('Comment').fill('Looks right');
+    await votes.getByRole('button', { name: 'Approve' }).click();
+    await votes.getByText('1 of 2 approvals').waitFor();
+    await pmPage.screenshot({ path: `${artifacts}/14-workflow-board.png` });
+    await pm.close();
+    await admin.close();
   });
 });

@@ -18,7 +18,40 @@ export interface TaskFilters {
   dueFrom?: string;
   dueTo?: string;
   text?: string;
+  /** The workflow the task follows (its instance's, else the tenant default it would be attached to). */
+  workflowId?: string;
+  /** Keys of the state the task is in within that workflow. */
+  workflowStates?: string[];
 }
+
+/** A task's place in its workflow, as task responses show it. */
+export interface TaskWorkflowPlacement {
+  /** The workflow the task follows. */
+  id: string;
+  /** Null while the task has no instance yet: the first transition attaches it where `state` says. */
+  instance_id: string | null;
+  state: string;
+  state_name: string;
+  /** Votes count within a round; it changes on every transition. */
+  round: number;
+}
+
+/**
+ * SQL for the effective workflow of each task row (alias `task`, tenant parameter `:tenantId`): its
+ * instance's workflow and state, or, for a task without an instance, the tenant's default workflow in the
+ * first state whose category is the task's status, else the initial state (exactly where
+ * WorkflowGuards.load attaches it on the first transition).
+ */
+const EFFECTIVE_WORKFLOW_ID = `coalesce(
+  (SELECT wi.workflow_id FROM workflow_instances wi WHERE wi.task_id = task.id AND wi.tenant_id = :tenantId),
+  (SELECT dw.id FROM workflows dw WHERE dw.tenant_id = :tenantId AND dw.is_default LIMIT 1))`;
+const effectiveState = (column: 'key' | 'name') => `coalesce(
+  (SELECT s.${column} FROM workflow_instances wi JOIN workflow_states s ON s.id = wi.current_state_id
+    WHERE wi.task_id = task.id AND wi.tenant_id = :tenantId),
+  (SELECT s.${column} FROM workflows dw JOIN workflow_states s ON s.workflow_id = dw.id AND s.tenant_id = :tenantId
+    WHERE dw.tenant_id = :tenantId AND dw.is_default
+      AND (s.category = task.status OR s.key = dw.initial_state_key)
+    ORDER BY (s.category = task.status) DESC, s.position LIMIT 1))`;
 
 @Injectable()
 export class TaskRepository extends TenantScopedRepository<Task> {
@@ -61,6 +94,12 @@ export class TaskRepository extends TenantScopedRepository<Task> {
     if (filters.dueTo) builder.andWhere('task.due_date <= :dueTo', { dueTo: filters.dueTo });
     if (filters.text)
       builder.andWhere(`task.search @@ plainto_tsquery('simple', :text)`, { text: filters.text });
+    if (filters.workflowId)
+      builder.andWhere(`${EFFECTIVE_WORKFLOW_ID} = :workflowId`, { workflowId: filters.workflowId });
+    if (filters.workflowStates?.length)
+      builder.andWhere(`${effectiveState('key')} IN (:...workflowStates)`, {
+        workflowStates: filters.workflowStates,
+      });
     if (query.cursor) {
       const keyset = keysetCondition(query.sort, TASK_SORT_COLUMNS, 'task.id', query.cursor);
       builder.andWhere(keyset.sql, keyset.params);
@@ -72,6 +111,45 @@ export class TaskRepository extends TenantScopedRepository<Task> {
       .addOrderBy('task.id', 'ASC')
       .limit(query.limit + 1)
       .getMany();
+  }
+
+  /** Where each task stands in its workflow; tasks following none (no default workflow) are absent. */
+  async workflowPlacements(ids: string[]): Promise<Map<string, TaskWorkflowPlacement>> {
+    const placements = new Map<string, TaskWorkflowPlacement>();
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return placements;
+    const rows = await this.scopedQuery()
+      .select('task.id', 'task_id')
+      .addSelect(EFFECTIVE_WORKFLOW_ID, 'workflow_id')
+      .addSelect(
+        '(SELECT wi.id FROM workflow_instances wi WHERE wi.task_id = task.id AND wi.tenant_id = :tenantId)',
+        'instance_id',
+      )
+      .addSelect(
+        '(SELECT wi.round FROM workflow_instances wi WHERE wi.task_id = task.id AND wi.tenant_id = :tenantId)',
+        'round',
+      )
+      .addSelect(effectiveState('key'), 'state')
+      .addSelect(effectiveState('name'), 'state_name')
+      .andWhere('task.id IN (:...ids)', { ids: valid })
+      .getRawMany<{
+        task_id: string;
+        workflow_id: string | null;
+        instance_id: string | null;
+        round: number | null;
+        state: string | null;
+        state_name: string | null;
+      }>();
+    for (const row of rows)
+      if (row.workflow_id && row.state)
+        placements.set(row.task_id, {
+          id: row.workflow_id,
+          instance_id: row.instance_id,
+          state: row.state,
+          state_name: row.state_name ?? row.state,
+          round: row.round ?? 1,
+        });
+    return placements;
   }
 
   /**

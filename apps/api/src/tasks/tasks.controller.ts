@@ -11,7 +11,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, Enveloped, etagOf, parseIfMatch } from '@oversing/platform';
 import { Permission } from '../access/permissions';
@@ -22,21 +22,22 @@ import {
   CreateTaskDto,
   UpdateTaskDto,
 } from './dto/task.dto';
-import { publicTask, Task } from './task.entity';
+import { TaskArrayEnvelopeDto, TaskEnvelopeDto, TaskListEnvelopeDto } from './dto/task-response.dto';
+import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
 
 const TASK = { type: 'task', param: 'id' };
 const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag of the version being edited' };
 
-function withEtag(reply: FastifyReply, task: Task): Record<string, unknown> {
-  void reply.header('etag', etagOf(task.version));
-  return publicTask(task);
-}
-
 @ApiTags('tasks')
 @Controller('api/v1/tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
+
+  private withEtag(reply: FastifyReply, task: Task): Promise<Record<string, unknown>> {
+    void reply.header('etag', etagOf(task.version));
+    return this.tasks.present(task);
+  }
 
   @Get()
   @Authenticated({ permission: Permission.TasksRead })
@@ -47,6 +48,16 @@ export class TasksController {
   @ApiQuery({ name: 'filter[due_to]', required: false, description: 'YYYY-MM-DD, inclusive' })
   @ApiQuery({ name: 'filter[q]', required: false, description: 'full-text search in title and description' })
   @ApiQuery({
+    name: 'filter[workflow]',
+    required: false,
+    description: 'workflow id: tasks following it (tasks without an instance follow the default workflow)',
+  })
+  @ApiQuery({
+    name: 'filter[workflow_state]',
+    required: false,
+    description: 'comma-separated state keys: tasks currently in one of them',
+  })
+  @ApiQuery({
     name: 'sort',
     required: false,
     description: 'created_at, updated_at, due_date, priority, title, status; - for descending',
@@ -54,45 +65,52 @@ export class TasksController {
   @ApiQuery({ name: 'fields', required: false, description: 'sparse fieldset, e.g. title,status' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiOkResponse({ type: TaskListEnvelopeDto })
   list(@Query() query: Record<string, unknown>): Promise<Enveloped<Record<string, unknown>[]>> {
     return this.tasks.list(query);
   }
 
   @Post()
   @Authenticated({ permission: Permission.TasksWrite })
+  @ApiCreatedResponse({ type: TaskEnvelopeDto })
   async create(
     @Body() dto: CreateTaskDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    return withEtag(reply, await this.tasks.create(dto));
+    return this.withEtag(reply, await this.tasks.create(dto));
   }
 
   @Patch()
   @Authenticated({ permission: Permission.TasksWrite })
-  @ApiOkResponse({ description: 'Applies the same changes to every listed task, all or nothing' })
+  @ApiOkResponse({
+    type: TaskArrayEnvelopeDto,
+    description: 'Applies the same changes to every listed task, all or nothing',
+  })
   async bulkUpdate(@Body() dto: BulkUpdateTasksDto): Promise<Record<string, unknown>[]> {
-    return (await this.tasks.bulkUpdate(dto)).map(publicTask);
+    return this.tasks.presentMany(await this.tasks.bulkUpdate(dto));
   }
 
   @Get(':id')
   @Authenticated({ permission: Permission.TasksRead, context: TASK })
+  @ApiOkResponse({ type: TaskEnvelopeDto })
   async get(
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    return withEtag(reply, await this.tasks.get(id));
+    return this.withEtag(reply, await this.tasks.get(id));
   }
 
   @Patch(':id')
   @Authenticated({ permission: Permission.TasksWrite, context: TASK })
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: TaskEnvelopeDto })
   async update(
     @Param('id') id: string,
     @Body() dto: UpdateTaskDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    return withEtag(reply, await this.tasks.update(id, dto, parseIfMatch(ifMatch)));
+    return this.withEtag(reply, await this.tasks.update(id, dto, parseIfMatch(ifMatch)));
   }
 
   @Delete(':id')
@@ -107,13 +125,14 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated({ permission: Permission.TasksWrite, context: TASK })
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: TaskEnvelopeDto })
   async assign(
     @Param('id') id: string,
     @Body() dto: AssignTaskDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    return withEtag(reply, await this.tasks.assign(id, dto.assignee_id, parseIfMatch(ifMatch)));
+    return this.withEtag(reply, await this.tasks.assign(id, dto.assignee_id, parseIfMatch(ifMatch)));
   }
 
   @Get(':id/history')

@@ -53,8 +53,8 @@ export class TasksService {
         title: 'title',
         status: 'status',
       },
-      filterable: ['status', 'assignee', 'program', 'due_from', 'due_to', 'q'],
-      selectable: TASK_FIELDS,
+      filterable: ['status', 'assignee', 'program', 'due_from', 'due_to', 'q', 'workflow', 'workflow_state'],
+      selectable: [...TASK_FIELDS, 'workflow'],
       defaultSort: '-created_at',
       maxLimit: 200,
     });
@@ -87,20 +87,44 @@ export class TasksService {
       if (f.q.length > 200) details.push({ field: 'filter[q]', message: 'must be at most 200 characters' });
       else if (f.q.trim()) filters.text = f.q.trim();
     }
+    if (f.workflow !== undefined) {
+      if (isUuid(f.workflow)) filters.workflowId = f.workflow;
+      else details.push({ field: 'filter[workflow]', message: 'must be a UUID' });
+    }
+    if (f.workflow_state !== undefined) {
+      filters.workflowStates = f.workflow_state.split(',').filter(Boolean);
+      if (!filters.workflowStates.length || filters.workflowStates.some((k) => k.length > 50))
+        details.push({ field: 'filter[workflow_state]', message: 'must be comma-separated state keys' });
+    }
     if (details.length) throw AppException.validation(details);
 
     const rows = await this.tasks.list(query, filters);
+    const placements = await this.tasks.workflowPlacements(rows.map((t) => t.id));
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(f)) params.set(`filter[${key}]`, value);
     params.set('sort', query.sort.map((s) => (s.direction === 'DESC' ? '-' : '') + s.field).join(','));
     params.set('limit', String(query.limit));
     if (query.fields) params.set('fields', query.fields.join(','));
     return paginate(
-      rows.map(publicTask),
+      rows.map((t): Record<string, unknown> => ({
+        ...publicTask(t),
+        workflow: placements.get(t.id) ?? null,
+      })),
       query,
       (row) => [...query.sort.map((s) => row[s.field] as string | number | null), row.id as string],
       `/api/v1/tasks?${params.toString()}`,
     );
+  }
+
+  /** A task as responses show it: its fields and where it stands in its workflow. */
+  async present(task: Task): Promise<Record<string, unknown>> {
+    const placements = await this.tasks.workflowPlacements([task.id]);
+    return { ...publicTask(task), workflow: placements.get(task.id) ?? null };
+  }
+
+  async presentMany(tasks: Task[]): Promise<Record<string, unknown>[]> {
+    const placements = await this.tasks.workflowPlacements(tasks.map((t) => t.id));
+    return tasks.map((t) => ({ ...publicTask(t), workflow: placements.get(t.id) ?? null }));
   }
 
   async get(id: string): Promise<Task> {

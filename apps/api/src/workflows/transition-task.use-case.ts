@@ -23,6 +23,8 @@ export interface TransitionTaskCommand {
 export interface TransitionResult {
   task: Task;
   workflow: Record<string, unknown>;
+  /** The display name of the state the task entered. */
+  stateName: string;
 }
 
 const FIELD_VALUE: Record<string, (t: Task) => unknown> = {
@@ -168,7 +170,7 @@ export class TransitionTaskUseCase {
         channels: [`task.${task.id}`, `program.${task.programId}`, `tenant.${task.tenantId}`],
         payload: { task: publicTask(saved), ...workflow },
       });
-      return { task: saved, workflow };
+      return { task: saved, workflow, stateName: to.name };
     });
     // After COMMIT; a failure only leaves the row pending for the sweep, never fails the transition.
     if (requested) void this.requester.deliver(requested.tenantId, requested.id);

@@ -5,6 +5,7 @@ import { Authenticated, Enveloped, etagOf, parseIfMatch } from '@oversing/platfo
 import { Permission } from '../access/permissions';
 import { publicTask } from '../tasks/task.entity';
 import { CastVoteUseCase } from './cast-vote.use-case';
+import { GetTaskWorkflowQuery, TaskWorkflowView } from './get-task-workflow.query';
 import { CreateWorkflowDto, ExecuteWorkflowDto, TransitionTaskDto, VoteDto } from './dto/workflow.dto';
 import { TransitionResult, TransitionTaskUseCase } from './transition-task.use-case';
 import { VoteTally, WorkflowGuards } from './workflow-guards';
@@ -15,7 +16,15 @@ const WORKFLOW = { type: 'workflow', param: 'id' };
 
 function transitioned(reply: FastifyReply, result: TransitionResult): Record<string, unknown> {
   void reply.header('etag', etagOf(result.task.version));
-  return { task: publicTask(result.task), workflow: result.workflow };
+  const w = result.workflow as { workflow_id: string; instance_id: string; state: string; round: number };
+  const placement = {
+    id: w.workflow_id,
+    instance_id: w.instance_id,
+    state: w.state,
+    state_name: result.stateName,
+    round: w.round,
+  };
+  return { task: { ...publicTask(result.task), workflow: placement }, workflow: result.workflow };
 }
 
 @ApiTags('workflows')
@@ -101,7 +110,20 @@ export class WorkflowsController {
 @ApiTags('workflows')
 @Controller('api/v1/tasks')
 export class TaskWorkflowController {
-  constructor(private readonly transition: TransitionTaskUseCase) {}
+  constructor(
+    private readonly transition: TransitionTaskUseCase,
+    private readonly taskWorkflow: GetTaskWorkflowQuery,
+  ) {}
+
+  @Get(':id/workflow')
+  @Authenticated({ permission: Permission.TasksRead, context: { type: 'task', param: 'id' } })
+  @ApiOkResponse({
+    description:
+      'The task’s workflow and state, and each transition out of it with the vote tally of the current round',
+  })
+  getWorkflow(@Param('id') id: string): Promise<TaskWorkflowView> {
+    return this.taskWorkflow.execute(id);
+  }
 
   @Post(':id/workflow')
   @HttpCode(200)

@@ -3,6 +3,7 @@ import { AccessModule } from '../access/access.module';
 import { API_CONFIG, ApiConfig } from '../api.config';
 import { TasksModule } from '../tasks/tasks.module';
 import { CastVoteUseCase } from './cast-vote.use-case';
+import { GetTaskWorkflowQuery } from './get-task-workflow.query';
 import { ClientCredentialsTokenSource } from '@oversing/platform';
 import { CERTIFICATION_GUARD, HttpCertificationGuard } from './certification-guard';
 import { CERTIFICATION_CLIENT, HttpCertificationClient } from './certification-client';
@@ -25,6 +26,7 @@ import { WorkflowsService } from './workflows.service';
     WorkflowsService,
     TransitionTaskUseCase,
     CastVoteUseCase,
+    GetTaskWorkflowQuery,
     CertificationRequestRepository,
     CertificationRequester,
     {

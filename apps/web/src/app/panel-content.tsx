@@ -11,6 +11,10 @@ const AuditPanel = lazy(() =>
   import('@/features/audit/components/audit-panel').then((m) => ({ default: m.AuditPanel })),
 );
 
+const WorkflowBoard = lazy(() =>
+  import('@/features/workflows/components/workflow-board').then((m) => ({ default: m.WorkflowBoard })),
+);
+
 const CertificationPanel = lazy(() =>
   import('@/features/certifications/components/certification-panel').then((m) => ({
     default: m.CertificationPanel,
@@ -18,8 +22,8 @@ const CertificationPanel = lazy(() =>
 );
 
 /**
- * The workspace panels, by kind. Workflow board and timesheet wait for their features (the API does not
- * expose a task's workflow state yet; work logs are not in the spec) and show a notice until then.
+ * The workspace panels, by kind. The timesheet waits for its feature (work logs are not in the spec) and
+ * shows a notice until then.
  */
 export const renderPanel: RenderPanel = (kind) => {
   switch (kind) {
@@ -32,6 +36,7 @@ export const renderPanel: RenderPanel = (kind) => {
     case 'certification':
       return <CertificationPanel />;
     case 'workflow-board':
+      return <WorkflowBoard />;
     case 'timesheet':
       return null;
   }

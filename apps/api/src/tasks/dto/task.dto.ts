@@ -46,25 +46,25 @@ export class CreateTaskDto {
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, default: 3 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5, default: 3 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(5)
   priority?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsUUID('all', { message: 'must be a UUID' })
   assignee_id?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, example: '2026-12-31' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-12-31' })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsISO8601(DATE, { message: 'must be a date (YYYY-MM-DD)' })
   @Length(10, 10, { message: 'must be a date (YYYY-MM-DD)' })
   due_date?: string | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsInt()
   @Min(0)
@@ -118,25 +118,25 @@ export class UpdateTaskDto {
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(5)
   priority?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsUUID('all', { message: 'must be a UUID' })
   assignee_id?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsISO8601(DATE, { message: 'must be a date (YYYY-MM-DD)' })
   @Length(10, 10, { message: 'must be a date (YYYY-MM-DD)' })
   due_date?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsInt()
   @Min(0)
@@ -162,19 +162,19 @@ export class BulkTaskChangesDto {
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(5)
   priority?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsUUID('all', { message: 'must be a UUID' })
   assignee_id?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsISO8601(DATE, { message: 'must be a date (YYYY-MM-DD)' })
   @Length(10, 10, { message: 'must be a date (YYYY-MM-DD)' })
@@ -199,7 +199,7 @@ export class BulkUpdateTasksDto {
 }
 
 export class AssignTaskDto {
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'null unassigns' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null unassigns' })
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: 'must be a UUID' })
   assignee_id: string | null;

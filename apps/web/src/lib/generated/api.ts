@@ -652,7 +652,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["TaskWorkflow_getWorkflow"];
         put?: never;
         post: operations["TaskWorkflow_transitionTask"];
         delete?: never;
@@ -1044,13 +1044,13 @@ export interface components {
              * Format: uuid
              * @description null unassigns
              */
-            assignee_id: Record<string, never> | null;
+            assignee_id: string | null;
         };
         BulkTaskChangesDto: {
             /** Format: uuid */
-            assignee_id?: Record<string, never> | null;
+            assignee_id?: string | null;
             /** Format: date */
-            due_date?: Record<string, never> | null;
+            due_date?: string | null;
             priority?: number;
             /** @enum {string} */
             status?: "todo" | "in_progress" | "blocked" | "done" | "cancelled";
@@ -1192,14 +1192,14 @@ export interface components {
         };
         CreateTaskDto: {
             /** Format: uuid */
-            assignee_id?: Record<string, never> | null;
+            assignee_id?: string | null;
             description?: string;
             /**
              * Format: date
              * @example 2026-12-31
              */
-            due_date?: Record<string, never> | null;
-            estimate_minutes?: Record<string, never> | null;
+            due_date?: string | null;
+            estimate_minutes?: number | null;
             /** @default 3 */
             priority: number;
             /** Format: uuid */
@@ -1311,6 +1311,15 @@ export interface components {
         GroupRoleDto: {
             role: string;
         };
+        ListLinksDto: {
+            next: string | null;
+        };
+        ListMetaDto: {
+            count: number;
+            has_more: boolean;
+            limit: number;
+            next_cursor: string | null;
+        };
         LlmOutputDto: {
             /**
              * @description What the model was given (any JSON)
@@ -1361,6 +1370,65 @@ export interface components {
             /** @description A token from POST /api/v1/broadcasting/socket-token (valid 60 s) */
             socket_token: string;
         };
+        TaskArrayEnvelopeDto: {
+            data: components["schemas"]["TaskResponseDto"][];
+        };
+        TaskEnvelopeDto: {
+            data: components["schemas"]["TaskResponseDto"];
+        };
+        TaskListEnvelopeDto: {
+            data: components["schemas"]["TaskResponseDto"][];
+            links: components["schemas"]["ListLinksDto"];
+            meta: components["schemas"]["ListMetaDto"];
+        };
+        TaskResponseDto: {
+            /** Format: uuid */
+            assignee_id: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: date */
+            due_date: string | null;
+            estimate_minutes: number | null;
+            /** Format: uuid */
+            id: string;
+            llm_output: components["schemas"]["LlmOutputDto"] | null;
+            priority: number;
+            /** Format: uuid */
+            program_id: string;
+            /** @enum {string} */
+            status: "todo" | "in_progress" | "blocked" | "done" | "cancelled";
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Optimistic concurrency: the ETag is this number in quotes */
+            version: number;
+            /** @description Its workflow and state; null when it follows none and the tenant has no default workflow */
+            workflow: components["schemas"]["TaskWorkflowDto"] | null;
+        };
+        TaskWorkflowDto: {
+            /**
+             * Format: uuid
+             * @description The workflow the task follows
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The workflow instance; null until the first transition attaches the task (in the state shown)
+             */
+            instance_id: string | null;
+            /** @description Votes belong to a round; every transition starts a new one */
+            round: number;
+            /**
+             * @description Key of the current state
+             * @example in_progress
+             */
+            state: string;
+            /** @example In progress */
+            state_name: string;
+        };
         TotpCodeDto: {
             /** @example 123456 */
             code: string;
@@ -1404,11 +1472,11 @@ export interface components {
         };
         UpdateTaskDto: {
             /** Format: uuid */
-            assignee_id?: Record<string, never> | null;
+            assignee_id?: string | null;
             description?: string;
             /** Format: date */
-            due_date?: Record<string, never> | null;
-            estimate_minutes?: Record<string, never> | null;
+            due_date?: string | null;
+            estimate_minutes?: number | null;
             /** @description The LLM output the task relies on (certified when the workflow requests it); null clears it */
             llm_output?: components["schemas"]["LlmOutputDto"] | null;
             priority?: number;
@@ -2988,6 +3056,10 @@ export interface operations {
                 "filter[q]"?: unknown;
                 /** @description comma-separated statuses */
                 "filter[status]"?: unknown;
+                /** @description comma-separated state keys: tasks currently in one of them */
+                "filter[workflow_state]"?: unknown;
+                /** @description workflow id: tasks following it (tasks without an instance follow the default workflow) */
+                "filter[workflow]"?: unknown;
                 limit?: unknown;
                 /** @description created_at, updated_at, due_date, priority, title, status; - for descending */
                 sort?: unknown;
@@ -2998,6 +3070,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskListEnvelopeDto"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
@@ -3027,6 +3107,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskEnvelopeDto"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
@@ -3061,7 +3149,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskArrayEnvelopeDto"];
+                };
             };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
@@ -3090,6 +3180,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskEnvelopeDto"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
@@ -3154,6 +3252,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskEnvelopeDto"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
@@ -3188,6 +3294,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskEnvelopeDto"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
@@ -3309,6 +3423,40 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Every change of the task from the audit trail, oldest first, with before and after */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission tasks:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskWorkflow_getWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task’s workflow and state, and each transition out of it with the vote tally of the current round */
             200: {
                 headers: {
                     [name: string]: unknown;
