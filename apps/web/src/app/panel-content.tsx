@@ -21,10 +21,15 @@ const CertificationPanel = lazy(() =>
   })),
 );
 
-/**
- * The workspace panels, by kind. The timesheet waits for its feature (work logs are not in the spec) and
- * shows a notice until then.
- */
+const TimesheetPanel = lazy(() =>
+  import('@/features/time/components/timesheet-panel').then((m) => ({ default: m.TimesheetPanel })),
+);
+
+const FinancialPanel = lazy(() =>
+  import('@/features/financial/components/financial-panel').then((m) => ({ default: m.FinancialPanel })),
+);
+
+/** The workspace panels, by kind. */
 export const renderPanel: RenderPanel = (kind) => {
   switch (kind) {
     case 'task-list':
@@ -38,6 +43,8 @@ export const renderPanel: RenderPanel = (kind) => {
     case 'workflow-board':
       return <WorkflowBoard />;
     case 'timesheet':
-      return null;
+      return <TimesheetPanel />;
+    case 'financial':
+      return <FinancialPanel />;
   }
 };

@@ -9,6 +9,7 @@ export const PANEL_KINDS = [
   'task-detail',
   'workflow-board',
   'timesheet',
+  'financial',
   'certification',
   'audit-history',
 ] as const;
@@ -19,6 +20,7 @@ export const PANEL_TITLES: Record<PanelKind, string> = {
   'task-detail': 'Task detail',
   'workflow-board': 'Workflow board',
   timesheet: 'Timesheet',
+  financial: 'Financial',
   certification: 'Certification',
   'audit-history': 'Audit history',
 };
