@@ -10,6 +10,7 @@ import { Webhooks1764600000000 } from './api/1764600000000-webhooks';
 import { TaskCertificationRequests1764900000000 } from './api/1764900000000-task-certification-requests';
 import { MaintenanceRuns1764950000000 } from './api/1764950000000-maintenance-runs';
 import { TaskListIndexes1764960000000 } from './api/1764960000000-task-list-indexes';
+import { PushSubscriptions1764970000000 } from './api/1764970000000-push-subscriptions';
 
 /**
  * Migrations in order, imported explicitly so the same list runs from compiled code, from tests and
@@ -26,6 +27,7 @@ export const apiMigrations = [
   TaskCertificationRequests1764900000000,
   MaintenanceRuns1764950000000,
   TaskListIndexes1764960000000,
+  PushSubscriptions1764970000000,
 ];
 
 export const auditMigrations: (new () => unknown)[] = [RuncibleAudit1765000000000, SubjectKeys1766000000000];

@@ -60,13 +60,41 @@ const base = z.object({
     .default('bull'),
   /** The realtime server's REDIS_PREFIX (its webhook queue lives under `${REDIS_PREFIX}bull`). */
   REALTIME_REDIS_PREFIX: z.string().min(1).default('rt:'),
+  /** Web Push (VAPID, RFC 8292): required in production; derived from KEY_ENCRYPTION_KEY elsewhere. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64url').length === 65, 'must be a base64url P-256 public key')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64url').length === 32, 'must be a base64url P-256 private key')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https: URL')
+    .optional(),
+  /** PEM file of extra CA certificates trusted for push service endpoints (a private push relay, tests). */
+  PUSH_CA_FILE: z.string().optional(),
 });
 
 export const apiConfigSchema = base.and(tlsSchema).superRefine((value, ctx) => {
   if (value.NODE_ENV === 'production') {
-    for (const name of ['KEY_ENCRYPTION_KEY', 'COOKIE_SECRET'] as const) {
+    for (const name of [
+      'KEY_ENCRYPTION_KEY',
+      'COOKIE_SECRET',
+      'VAPID_PUBLIC_KEY',
+      'VAPID_PRIVATE_KEY',
+      'VAPID_SUBJECT',
+    ] as const) {
       if (!value[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
     }
+  }
+  if (!value.VAPID_PUBLIC_KEY !== !value.VAPID_PRIVATE_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [value.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'],
+      message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together',
+    });
   }
   if (value.KEY_ENCRYPTION_KEY && Buffer.from(value.KEY_ENCRYPTION_KEY, 'base64').length !== 32) {
     ctx.addIssue({

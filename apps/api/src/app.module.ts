@@ -15,6 +15,7 @@ import { TimeModule } from './time/time.module';
 import { FinancialModule } from './financial/financial.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { PushModule } from './push/push.module';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule, REDIS } from './infrastructure/infrastructure.module';
@@ -58,6 +59,7 @@ export class AppModule {
         FinancialModule,
         WebhooksModule,
         PrivacyModule,
+        PushModule,
         QueueDashboardModule,
       ],
       controllers: [PublicConfigController],

@@ -46,5 +46,42 @@ self.addEventListener('sync', (event: Event) => {
   );
 });
 
+/** Web Push from the API (apps/api/src/push/push-notifier.ts): {type, title, body, url, tag, task_id}. */
+self.addEventListener('push', (event: PushEvent) => {
+  let message: { title?: string; body?: string; url?: string; tag?: string } = {};
+  try {
+    message = (event.data?.json() ?? {}) as typeof message;
+  } catch {
+    message = { body: event.data?.text() };
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title ?? 'Oversing', {
+      body: message.body,
+      tag: message.tag,
+      icon: '/icons/icon-192.png',
+      data: { url: message.url ?? '/' },
+    }),
+  );
+});
+
+/** A click focuses an open window on the task (or opens one). */
+self.addEventListener('notificationclick', (event: NotificationEvent) => {
+  event.notification.close();
+  const path = (event.notification.data as { url?: string } | null)?.url ?? '/';
+  const target = new URL(path, self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === target.origin);
+      if (open) {
+        await open.focus();
+        await open.navigate(target.href);
+        return;
+      }
+      await self.clients.openWindow(target.href);
+    }),
+  );
+});
+
 void self.skipWaiting();
 clientsClaim();

@@ -32,6 +32,7 @@ import {
 } from '../financial/financial.entities';
 import { WebhookDelivery, WebhookSubscription } from '../webhooks/webhook.entities';
 import { CertificationRequest } from '../workflows/certification-request.entity';
+import { PushSubscription } from '../push/push-subscription.entity';
 
 /** Every entity of the primary database. Add new ones here. */
 export const apiEntities = [
@@ -69,4 +70,5 @@ export const apiEntities = [
   Payment,
   WebhookSubscription,
   WebhookDelivery,
+  PushSubscription,
 ];

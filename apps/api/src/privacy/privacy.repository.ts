@@ -109,7 +109,7 @@ export class PrivacyRepository extends TenantScopedRepository<User> {
     );
   }
 
-  /** Removes the user's role assignments, group memberships and password reset tokens. */
+  /** Removes the user's role assignments, group memberships, password reset tokens and push subscriptions. */
   async removeAccessOf(userId: string): Promise<{ roleAssignments: number; groupMemberships: number }> {
     const manager = this.uow.manager();
     const [, roles] = (await manager.query(
@@ -121,6 +121,11 @@ export class PrivacyRepository extends TenantScopedRepository<User> {
       [this.tenantId, userId],
     )) as [unknown, number];
     await manager.query(`DELETE FROM password_reset_tokens WHERE tenant_id = $1 AND user_id = $2`, [
+      this.tenantId,
+      userId,
+    ]);
+    // Push subscriptions are personal data (the browser's endpoint) and would notify an erased user.
+    await manager.query(`DELETE FROM push_subscriptions WHERE tenant_id = $1 AND user_id = $2`, [
       this.tenantId,
       userId,
     ]);

@@ -3,6 +3,7 @@ import { DropdownMenu } from 'radix-ui';
 import { lazy, Suspense, useEffect } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { NotificationsToggle } from '@/features/notifications/components/notifications-toggle';
 import { ConflictDialog } from '@/components/ui/conflict-dialog';
 import { OfflineBadge } from '@/components/ui/offline-badge';
 import { PresenceAvatars } from '@/lib/realtime/presence-avatars';
@@ -123,6 +124,7 @@ export function AppShell() {
               <DropdownMenu.Label className="px-2 py-1 text-xs text-slate-600 dark:text-slate-300">
                 {me.data?.email ?? user?.email}
               </DropdownMenu.Label>
+              <NotificationsToggle />
               <DropdownMenu.Item
                 onSelect={doSignOut}
                 className="cursor-pointer rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"

@@ -517,6 +517,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Push_subscribe"];
+        delete: operations["Push_unsubscribe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Push_vapidPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -1190,6 +1222,16 @@ export interface components {
              */
             status: "active" | "on_hold" | "closed";
         };
+        CreatePushSubscriptionDto: {
+            /**
+             * Format: uri
+             * @description The push service endpoint (https)
+             */
+            endpoint: string;
+            /** @description Ignored (browsers send null) */
+            expirationTime?: number | null;
+            keys: components["schemas"]["PushSubscriptionKeysDto"];
+        };
         CreateTaskDto: {
             /** Format: uuid */
             assignee_id?: string | null;
@@ -1297,6 +1339,13 @@ export interface components {
             /** @enum {string} */
             status: "approved" | "rejected";
         };
+        DeletePushSubscriptionDto: {
+            /**
+             * Format: uri
+             * @description The endpoint of the subscription to remove
+             */
+            endpoint: string;
+        };
         ExecuteWorkflowDto: {
             /** Format: uuid */
             task_id: string;
@@ -1346,6 +1395,25 @@ export interface components {
             role: string;
             /** Format: uuid */
             user_id: string;
+        };
+        PushSubscriptionEnvelopeDto: {
+            data: components["schemas"]["PushSubscriptionResponseDto"];
+        };
+        PushSubscriptionKeysDto: {
+            /** @description The browser's authentication secret (16 bytes, base64url) */
+            auth: string;
+            /** @description The browser's P-256 public key (65 bytes, base64url) */
+            p256dh: string;
+        };
+        PushSubscriptionResponseDto: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uri */
+            endpoint: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         RejectTimeCardDto: {
             /** @example Tuesday is missing */
@@ -1516,6 +1584,13 @@ export interface components {
             task_id?: string;
             /** @example 2026-03-16 */
             work_date?: string;
+        };
+        VapidPublicKeyDto: {
+            /** @description applicationServerKey for PushManager.subscribe (base64url P-256 public key) */
+            public_key: string;
+        };
+        VapidPublicKeyEnvelopeDto: {
+            data: components["schemas"]["VapidPublicKeyDto"];
         };
         VoteDto: {
             comment?: string;
@@ -2970,6 +3045,92 @@ export interface operations {
             };
             /** @description Requires permission programs:write */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Push_subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePushSubscriptionDto"];
+            };
+        };
+        responses: {
+            /** @description Stores the browser subscription for the signed-in user; idempotent by endpoint. Notifications: task assignments and certification decisions, JSON {type, title, body, url, tag, task_id} */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Push_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeletePushSubscriptionDto"];
+            };
+        };
+        responses: {
+            /** @description Removed; 404 when the user has no subscription with this endpoint */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Push_vapidPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VapidPublicKeyEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
