@@ -1,3 +1,8 @@
+/* eslint-disable @nx/enforce-module-boundaries --
+ * Test support only: the worker's notifications processor runs in this process, so the spec sees the
+ * whole path from the API's domain event to the push service.
+ */
+import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import {
   createDecipheriv,
@@ -6,6 +11,7 @@ import {
   ECDH,
   hkdfSync,
   randomBytes,
+  randomUUID,
   verify as verifySignature,
 } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -14,8 +20,15 @@ import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseConfig, QueueName } from '@oversing/platform';
+import { workerConfigSchema } from '../../worker/src/worker.config';
+import { WorkerModule } from '../../worker/src/worker.module';
 import { OAuthClientRepository } from '../src/oauth/oauth-client.repository';
 import {
   call,
@@ -32,7 +45,8 @@ import { exchangeCode, signInWithPkce, WEB_REDIRECT_URI } from './support/oauth-
 
 /**
  * Web Push end to end against a real HTTPS server standing in for the browser vendor's push service:
- * the API encrypts for the subscription's keys (RFC 8291) and signs with VAPID (RFC 8292); the test
+ * the API enqueues a job per subscription on the `notifications` queue and the worker's processor
+ * encrypts for the subscription's keys (RFC 8291) and signs with VAPID (RFC 8292); the test
  * holds the browser's private key and decrypts what arrives. (A real browser's push service cannot be
  * reached offline, so there is no end-to-end browser test of delivery.)
  */
@@ -114,6 +128,10 @@ function verifyVapid(header: string, expectedKey: string, audience: string): Rec
 }
 
 let api: RunningApi;
+let worker: INestApplicationContext;
+let notifications: Queue;
+/** the API and the worker share queue keys of their own, apart from other runs on the same Redis */
+const bullPrefix = `push-${randomUUID().slice(0, 8)}`;
 let db: DataSource;
 let pushService: Server;
 let pushOrigin: string;
@@ -197,7 +215,22 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve));
   pushOrigin = `https://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
 
-  api = await startApi({ PUSH_CA_FILE: cert });
+  api = await startApi({ BULLMQ_PREFIX: bullPrefix });
+  worker = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(
+      parseConfig(workerConfigSchema, {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: inject('databaseUrl'),
+        REDIS_URL: inject('redisUrl'),
+        BULLMQ_PREFIX: bullPrefix,
+        WORKER_QUEUES: 'notifications',
+        PUSH_CA_FILE: cert,
+      }),
+    ),
+    { logger: false },
+  );
+  notifications = worker.get<Queue>(getQueueToken(QueueName.Notifications));
   db = api.app.get(DataSource);
   await api.app
     .get(OAuthClientRepository)
@@ -218,6 +251,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await notifications?.obliterate({ force: true }).catch(() => undefined);
+  await worker?.close();
   await api?.close();
   await new Promise((resolve) => pushService?.close(resolve));
 });
@@ -288,6 +323,45 @@ describe('Web Push', () => {
     ])) as { endpoint: string }[];
     expect(remaining.map((r) => r.endpoint)).toEqual([`${pushOrigin}/push/live`]);
     expect(received.some((r) => r.path === '/push/tenant-b')).toBe(false);
+  });
+
+  it('retries a push the push service failed, with backoff, through the notifications queue', async () => {
+    const keys = browserKeys();
+    answers.set('/push/flaky', 503);
+    expect((await subscribe(memberAToken, '/push/flaky', keys.json)).status).toBe(201);
+    const taskId = await createTask('Flaky delivery');
+    const assigned = await call(api, 'POST', `/api/v1/tasks/${taskId}/assign`, {
+      token: adminA,
+      body: { assignee_id: memberA.id },
+    });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+
+    const retrying = await waitFor('the failed push to wait for its retry', async () => {
+      const delayed: Job[] = await notifications.getJobs(['delayed'], 0, 100);
+      return delayed.find(
+        (j) =>
+          j.name === 'task.assigned' &&
+          (j.data as { message: { task_id: string } }).message.task_id === taskId,
+      );
+    });
+    expect(retrying.attemptsMade).toBe(1);
+    expect(retrying.failedReason).toBe('push service answered 503');
+    expect(retrying.opts.attempts).toBeGreaterThan(1);
+    expect(retrying.opts.backoff).toMatchObject({ type: 'exponential' });
+    expect(received.filter((r) => r.path === '/push/flaky')).toHaveLength(1);
+
+    answers.set('/push/flaky', 201);
+    await retrying.promote(); // skip the backoff wait
+    await waitFor('the retried push', async () =>
+      received.filter((r) => r.path === '/push/flaky').length === 2 ? true : undefined,
+    );
+    const retried = received.filter((r) => r.path === '/push/flaky')[1];
+    expect(JSON.parse(decrypt(retried.body, keys))).toMatchObject({ type: 'task.assigned', task_id: taskId });
+    const done = await waitFor('the job to complete', async () => {
+      const job = await notifications.getJob(retrying.id!);
+      return (await job?.isCompleted()) ? job : undefined;
+    });
+    expect(done?.returnvalue).toBe('delivered');
   });
 
   it('keeps subscriptions per tenant and user: another tenant cannot remove or take over one', async () => {

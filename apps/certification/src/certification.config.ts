@@ -29,6 +29,11 @@ const base = z.object({
     .string()
     .regex(/^[^\s+]+$/, 'must not contain spaces or "+"')
     .default('oversing.dev/runcible/log'),
+  /** Redis key prefix of the service's BullMQ queue (`certification-maintenance`); the same as the worker's. */
+  BULLMQ_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]{1,40}$/i, 'must be a short key prefix')
+    .default('bull'),
   CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Largest number of certifications appended in one transaction (group commit). */
   CERTIFY_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(200),

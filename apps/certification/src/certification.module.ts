@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { Redis } from 'ioredis';
@@ -25,6 +26,10 @@ import { AuditDatabase } from './infrastructure/audit-database';
 import { StatusPublisher } from './events/status-publisher';
 import { KeyStore } from './keys/key-store.service';
 import { LogController } from './log/log.controller';
+import {
+  CERTIFICATION_MAINTENANCE_QUEUE,
+  CertificationMaintenanceProcessor,
+} from './log/certification-maintenance.processor';
 import { LogScheduler } from './log/log-scheduler';
 import { TransparencyLog } from './log/transparency-log.service';
 import { PoliciesController } from './policy/policies.controller';
@@ -49,6 +54,17 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     this.redis.disconnect();
     await this.db.close();
   }
+}
+
+/** ioredis options of a redis:// URL, for BullMQ's connections. */
+function redisConnection(url: string): { host: string; port: number; password?: string; db?: number } {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.pathname.length > 1 ? { db: Number(parsed.pathname.slice(1)) } : {}),
+  };
 }
 
 /** The domain providers, without HTTP (used by the app and by the CLI). */
@@ -129,6 +145,8 @@ export class CertificationModule {
       imports: [
         DiscoveryModule,
         LoggingModule,
+        BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
+        BullModule.registerQueue({ name: CERTIFICATION_MAINTENANCE_QUEUE }),
         {
           module: class CertificationCoreModule {},
           global: true,
@@ -184,6 +202,7 @@ export class CertificationModule {
           ) => new LogScheduler(db, log, certs, keys, config.CHECKPOINT_INTERVAL_SECONDS),
         },
         Lifecycle,
+        CertificationMaintenanceProcessor,
         { provide: AUTHORIZER, useValue: new RolePermissions() },
         {
           provide: ACCESS_TOKEN_VERIFIER,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { env } from '@oversing/platform';
 
+const WORKER_QUEUE_NAMES = ['audit-relay', 'webhooks', 'maintenance', 'notifications'];
+
 export const workerConfigSchema = z
   .object({
     NODE_ENV: env.nodeEnv(),
@@ -22,11 +24,11 @@ export const workerConfigSchema = z
     CERTIFICATION_AUDIENCE: z.string().default('urn:oversing:certification'),
     AUDIT_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
     AUDIT_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
-    /** Which processors this process runs (scale them separately): audit-relay, webhooks, maintenance. */
+    /** Which processors this process runs (scale them separately): audit-relay, webhooks, maintenance, notifications. */
     WORKER_QUEUES: env
-      .list('audit-relay,webhooks,maintenance')
-      .refine((v) => v.length > 0 && v.every((q) => ['audit-relay', 'webhooks', 'maintenance'].includes(q)), {
-        message: 'must be a comma-separated list of audit-relay, webhooks, maintenance',
+      .list('audit-relay,webhooks,maintenance,notifications')
+      .refine((v) => v.length > 0 && v.every((q) => WORKER_QUEUE_NAMES.includes(q)), {
+        message: `must be a comma-separated list of ${WORKER_QUEUE_NAMES.join(', ')}`,
       }),
     /** Delivered and dead webhook deliveries older than this are deleted by the maintenance queue. */
     WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -53,6 +55,23 @@ export const workerConfigSchema = z
     /** Attempts before a delivery is dead; retries wait BACKOFF_MS * 2^(attempt-1), at most 6 hours. */
     WEBHOOK_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     WEBHOOK_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    /** Web Push (VAPID, RFC 8292): the API's key pair; required in production, derived from KEY_ENCRYPTION_KEY elsewhere. */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64url').length === 65, 'must be a base64url P-256 public key')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64url').length === 32, 'must be a base64url P-256 private key')
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https: URL')
+      .optional(),
+    /** The PWA's URL (the default VAPID subject when it is https), as the API's PUBLIC_WEB_URL. */
+    PUBLIC_WEB_URL: env.url('http://localhost:4173'),
+    /** PEM file of extra CA certificates trusted for push service endpoints (a private push relay, tests). */
+    PUSH_CA_FILE: z.string().optional(),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.KEY_ENCRYPTION_KEY) {
@@ -60,6 +79,18 @@ export const workerConfigSchema = z
         code: z.ZodIssueCode.custom,
         path: ['KEY_ENCRYPTION_KEY'],
         message: 'is required in production',
+      });
+    }
+    if (value.NODE_ENV === 'production' && value.WORKER_QUEUES.includes('notifications')) {
+      for (const name of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const)
+        if (!value[name])
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: 'is required in production' });
+    }
+    if (!value.VAPID_PUBLIC_KEY !== !value.VAPID_PRIVATE_KEY) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [value.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'],
+        message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together',
       });
     }
     if (

@@ -15,6 +15,8 @@ import { AuditSink, HttpAuditSink } from './audit-relay/audit-sink';
 import { OutboxRelay } from './audit-relay/outbox-relay';
 import { MaintenanceTasks } from './maintenance/maintenance-tasks';
 import { MAINTENANCE_QUEUE, maintenanceProcessor } from './maintenance/maintenance.processor';
+import { NOTIFICATIONS_QUEUE, PushNotificationProcessor } from './notifications/push-notification.processor';
+import { WebPushSender } from './notifications/web-push-sender';
 import { QueueMetrics } from './queue-metrics';
 import { WebhookDeliveryProcessor, WEBHOOKS_QUEUE } from './webhooks/webhook-delivery.processor';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
@@ -46,7 +48,7 @@ export function productionSink(config: WorkerConfig): AuditSink {
   );
 }
 
-/** The worker process: BullMQ processors (the audit outbox relay, webhook deliveries). Pass a sink to deliver elsewhere. */
+/** The worker process: BullMQ processors (the audit outbox relay, webhook deliveries, maintenance, Web Push). Pass a sink to deliver elsewhere. */
 @Module({})
 export class WorkerModule implements OnApplicationShutdown {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
@@ -60,6 +62,7 @@ export class WorkerModule implements OnApplicationShutdown {
         BullModule.registerQueue({ name: AUDIT_RELAY_QUEUE }),
         BullModule.registerQueue({ name: WEBHOOKS_QUEUE }),
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
+        BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
@@ -107,12 +110,14 @@ export class WorkerModule implements OnApplicationShutdown {
               webhookDeliveryRetentionDays: config.WEBHOOK_DELIVERY_RETENTION_DAYS,
             }),
         },
+        { provide: WebPushSender, useFactory: () => new WebPushSender(config) },
         // WORKER_QUEUES picks the processors this process runs.
         ...(config.WORKER_QUEUES.includes('audit-relay') ? [AuditRelayProcessor] : []),
         ...(config.WORKER_QUEUES.includes('webhooks') ? [WebhookDeliveryProcessor] : []),
         ...(config.WORKER_QUEUES.includes('maintenance')
           ? [maintenanceProcessor(config.MAINTENANCE_LOCK_DURATION_MS)]
           : []),
+        ...(config.WORKER_QUEUES.includes('notifications') ? [PushNotificationProcessor] : []),
       ],
       exports: [OutboxRelay, WebhookDispatcher],
     };

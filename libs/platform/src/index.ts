@@ -26,5 +26,6 @@ export * from './bootstrap/preflight';
 export * from './auth/client-credentials-token-source';
 export * from './metrics/runtime-metrics';
 export * from './queues/queue-catalog';
+export * from './push/vapid-keys';
 export * from './observability/correlation';
 export * from './observability/tracing';

@@ -1,11 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Counter } from 'prom-client';
-import { getOrCreate, isUuid, runInTenant } from '@oversing/platform';
+import { isUuid, runInTenant } from '@oversing/platform';
 import type { DomainEventContract } from '@oversing/contracts';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { TaskRepository } from '../tasks/task.repository';
 import { PushSubscriptionRepository } from './push-subscription.repository';
-import { WebPushSender } from './web-push-sender';
+import { NotificationQueue } from './notification-queue';
 
 /** What the service worker receives (JSON): shown as a notification; a click opens `url`. */
 export interface PushMessage {
@@ -27,22 +26,12 @@ const DECISIONS: Record<string, string> = {
   revoked: 'revoked',
 };
 
-const pushes = (): Counter<'type' | 'result'> =>
-  getOrCreate(
-    'push_notifications_total',
-    () =>
-      new Counter({
-        name: 'push_notifications_total',
-        help: 'Web Push messages sent to push services, by event type and result (delivered, gone, failed)',
-        labelNames: ['type', 'result'],
-      }),
-  ) as Counter<'type' | 'result'>;
-
 /**
- * Sends Web Push notifications for committed domain events: `task.assigned` to the new assignee, and
+ * Web Push notifications for committed domain events: `task.assigned` to the new assignee, and
  * `certification.requested` whose status is already a decision (certified or rejected by policy) to
- * the task's assignee. Runs after COMMIT and in the background: a push never delays or fails the
- * request. A subscription the push service reports gone (404/410) is deleted.
+ * the task's assignee. After COMMIT it enqueues one job per subscription on the worker's
+ * `notifications` queue (PushNotificationProcessor sends it, retries failures with backoff and deletes
+ * a subscription the push service reports gone); a push never delays or fails the request.
  *
  * Decisions made later in the certification service (approval or rejection after review, revocation)
  * are not domain events of the API and are not pushed yet.
@@ -55,7 +44,7 @@ export class PushNotifier implements OnModuleInit {
     private readonly bus: DomainEventBus,
     private readonly subscriptions: PushSubscriptionRepository,
     private readonly tasks: TaskRepository,
-    private readonly sender: WebPushSender,
+    private readonly queue: NotificationQueue,
   ) {}
 
   onModuleInit(): void {
@@ -72,20 +61,20 @@ export class PushNotifier implements OnModuleInit {
     });
   }
 
-  /** Resolves who to tell and what, then pushes to each of their subscriptions. */
+  /** Resolves who to tell and what, then enqueues a push to each of their subscriptions. */
   notify(event: DomainEventContract): Promise<void> {
     return runInTenant(event.tenant_id, async () => {
       const target = await this.messageFor(event);
       if (!target) return;
       const subscriptions = await this.subscriptions.forUser(target.userId);
-      await Promise.all(
-        subscriptions.map(async (subscription) => {
-          const outcome = await this.sender.send(subscription, { ...target.message });
-          pushes().inc({ type: event.type, result: outcome.result });
-          if (outcome.result === 'gone') await this.subscriptions.deleteById(subscription.id);
-          if (outcome.result === 'failed')
-            this.logger.warn(`web push to subscription ${subscription.id} failed: ${outcome.error}`);
-        }),
+      await this.queue.enqueue(
+        event.id,
+        subscriptions.map((subscription) => ({
+          tenant_id: event.tenant_id,
+          subscription_id: subscription.id,
+          event_type: event.type,
+          message: { ...target.message },
+        })),
       );
     });
   }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppException, RequestContext, UnitOfWork } from '@oversing/platform';
 import { CreatePushSubscriptionDto } from './dto/push-subscription.dto';
 import { publicPushSubscription } from './push-subscription.entity';
 import { PushSubscriptionRepository } from './push-subscription.repository';
-import { WebPushSender } from './web-push-sender';
+import { VAPID_KEYS } from './vapid-keys';
+import type { VapidKeys } from './vapid-keys';
 
 /** Web Push subscriptions of the signed-in user (OAuth clients have no browser to notify). */
 @Injectable()
@@ -11,11 +12,11 @@ export class PushService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly subscriptions: PushSubscriptionRepository,
-    private readonly sender: WebPushSender,
+    @Inject(VAPID_KEYS) private readonly vapid: VapidKeys,
   ) {}
 
   vapidPublicKey(): { public_key: string } {
-    return { public_key: this.sender.vapid.publicKey };
+    return { public_key: this.vapid.publicKey };
   }
 
   async subscribe(

@@ -5,14 +5,16 @@ import { KeyStore } from '../keys/key-store.service';
 import { TransparencyLog } from './transparency-log.service';
 
 /**
- * Scheduled work of the service: a signed checkpoint at least every interval while the log grows,
- * `expired` events for certificates past expiry, monthly audit_events partitions three months ahead,
- * and picking up a key rotation done by the CLI.
+ * Scheduled work of the service. The shared work (a signed checkpoint at least every interval while the
+ * log grows, `expired` events for certificates past expiry, monthly audit_events partitions three months
+ * ahead) runs as BullMQ jobs of the `certification-maintenance` queue (CertificationMaintenanceProcessor),
+ * so one replica does each run; picking up a key rotation done by the CLI is per process, so it stays on
+ * a local timer here.
  */
 export class LogScheduler {
   private readonly logger = new Logger('LogScheduler');
-  private timers: NodeJS.Timeout[] = [];
-  private running = false;
+  private timer?: NodeJS.Timeout;
+  private reloading = false;
 
   constructor(
     private readonly db: AuditDatabase,
@@ -22,37 +24,38 @@ export class LogScheduler {
     private readonly intervalSeconds: number,
   ) {}
 
+  /** Starts this process's key reload timer. */
   start(): void {
-    this.timers.push(setInterval(() => void this.tick(), this.intervalSeconds * 1000));
-    this.timers.push(setInterval(() => void this.ensurePartitions(), 24 * 3600 * 1000));
-    void this.ensurePartitions();
-    for (const t of this.timers) t.unref();
+    this.timer = setInterval(() => void this.reloadKeys(), this.intervalSeconds * 1000);
+    this.timer.unref();
   }
 
   stop(): void {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  /** Appends `expired` events that are due, then signs a checkpoint if the log grew; throws on failure. */
+  async checkpoint(): Promise<{ expired: number; size: number }> {
+    const expired = await this.certifications.appendExpiries();
+    const checkpoint = await this.log.checkpoint();
+    return { expired, size: checkpoint.size };
+  }
+
+  /** Creates the audit_events partitions of this month and the next three (idempotent); throws on failure. */
+  async ensurePartitions(): Promise<void> {
+    await this.db.query(`SELECT runcible_ensure_audit_partitions(date_trunc('month', now())::date, 3)`);
+  }
+
+  private async reloadKeys(): Promise<void> {
+    if (this.reloading) return;
+    this.reloading = true;
     try {
-      await this.certifications.appendExpiries();
-      await this.log.checkpoint();
       await this.keys.reload();
     } catch (error) {
-      this.logger.error(`scheduled log work failed: ${(error as Error).message}`);
+      this.logger.error(`reloading the signing keys failed: ${(error as Error).message}`);
     } finally {
-      this.running = false;
-    }
-  }
-
-  async ensurePartitions(): Promise<void> {
-    try {
-      await this.db.query(`SELECT runcible_ensure_audit_partitions(date_trunc('month', now())::date, 3)`);
-    } catch (error) {
-      this.logger.error(`creating audit_events partitions failed: ${(error as Error).message}`);
+      this.reloading = false;
     }
   }
 }

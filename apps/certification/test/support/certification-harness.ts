@@ -3,6 +3,8 @@
  * Application code never imports another app.
  */
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import * as client from 'openid-client';
 import { Client } from 'pg';
@@ -28,7 +30,9 @@ import {
   certificationConfigSchema,
   resolveCertificationConfig,
 } from '../../src/certification.config';
+import type { Queue } from 'bullmq';
 import { createCertificationApp } from '../../src/certification-app';
+import { CERTIFICATION_MAINTENANCE_QUEUE } from '../../src/log/certification-maintenance.processor';
 import { TransparencyLog } from '../../src/log/transparency-log.service';
 import { PoliciesService, PolicyInput, PolicyView } from '../../src/policy/policies.service';
 
@@ -60,12 +64,22 @@ export async function startCertification(
       REDIS_URL: inject('redisUrl'),
       OAUTH_ISSUER: api.url,
       CHECKPOINT_INTERVAL_SECONDS: '3600',
+      // its own BullMQ keys, so instances of other runs on the same Redis never take its jobs
+      BULLMQ_PREFIX: `cert-${randomUUID().slice(0, 8)}`,
       ...overrides,
     }),
   );
   const app = await createCertificationApp(config);
   await app.listen(port, '127.0.0.1');
-  return { url: `http://127.0.0.1:${port}`, app, config, close: () => app.close() };
+  const close = async (): Promise<void> => {
+    // the queue's keys (its job schedulers included) belong to this instance only
+    await app
+      .get<Queue>(getQueueToken(CERTIFICATION_MAINTENANCE_QUEUE))
+      .obliterate({ force: true })
+      .catch(() => undefined);
+    await app.close();
+  };
+  return { url: `http://127.0.0.1:${port}`, app, config, close };
 }
 
 /** A client-credentials token for the certification service with the given scopes. */

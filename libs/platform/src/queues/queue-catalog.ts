@@ -1,7 +1,7 @@
 /**
  * Every BullMQ queue of the system, in one list, so the queue dashboard and the metrics see all of them
  * and the processes that own them use the same names. A queue's Redis keys start with its prefix:
- * the worker's queues use `BULLMQ_PREFIX` (default `bull`), the realtime server's use
+ * the worker's and the certification service's queues use `BULLMQ_PREFIX` (default `bull`), the realtime server's use
  * `${REDIS_PREFIX}bull` (default `rt:bull`).
  */
 export const QueueName = {
@@ -11,6 +11,10 @@ export const QueueName = {
   Webhooks: 'webhooks',
   /** apps/worker: scheduled idempotent housekeeping (webhook delivery retention) */
   Maintenance: 'maintenance',
+  /** apps/worker: Web Push sends of the API's notifications, with retries */
+  Notifications: 'notifications',
+  /** apps/certification: its scheduled log checkpoints, certificate expiries and audit partitions */
+  CertificationMaintenance: 'certification-maintenance',
   /** apps/realtime: Pusher webhooks, with retries and exponential backoff */
   RealtimeWebhooks: 'realtime-webhooks',
 } as const;
@@ -20,7 +24,7 @@ export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
 export interface QueueDescriptor {
   name: QueueNameValue;
   /** which process owns (produces and consumes) the queue, and so which key prefix it uses */
-  owner: 'worker' | 'realtime';
+  owner: 'worker' | 'certification' | 'realtime';
   description: string;
 }
 
@@ -41,6 +45,16 @@ export const SYSTEM_QUEUES: readonly QueueDescriptor[] = [
     description: 'Scheduled maintenance jobs',
   },
   {
+    name: QueueName.Notifications,
+    owner: 'worker',
+    description: 'Web Push notifications',
+  },
+  {
+    name: QueueName.CertificationMaintenance,
+    owner: 'certification',
+    description: 'Scheduled work of the certification service (checkpoints, expiries, partitions)',
+  },
+  {
     name: QueueName.RealtimeWebhooks,
     owner: 'realtime',
     description: 'Pusher webhooks of the realtime server',
@@ -48,7 +62,7 @@ export const SYSTEM_QUEUES: readonly QueueDescriptor[] = [
 ];
 
 export interface QueuePrefixes {
-  /** the worker's BULLMQ_PREFIX */
+  /** the worker's BULLMQ_PREFIX (the certification service's BULLMQ_PREFIX must be the same) */
   worker: string;
   /** the realtime server's REDIS_PREFIX (its queues live under `${REDIS_PREFIX}bull`) */
   realtimeRedisPrefix: string;
@@ -58,6 +72,7 @@ export interface QueuePrefixes {
 export function queuePrefixOf(queue: QueueDescriptor, prefixes: QueuePrefixes): string {
   switch (queue.owner) {
     case 'worker':
+    case 'certification':
       return prefixes.worker;
     case 'realtime':
       return realtimeQueuePrefix(prefixes.realtimeRedisPrefix);
@@ -67,4 +82,17 @@ export function queuePrefixOf(queue: QueueDescriptor, prefixes: QueuePrefixes): 
 /** The realtime server keeps its queues under its own Redis prefix. */
 export function realtimeQueuePrefix(redisPrefix: string): string {
   return `${redisPrefix}bull`;
+}
+
+/**
+ * A job of the `notifications` queue: one Web Push message to one subscription. The subscription is
+ * read when the job runs (so a deleted one is skipped) and only within `tenant_id`.
+ */
+export interface PushNotificationJob {
+  tenant_id: string;
+  subscription_id: string;
+  /** the domain event type that caused it (metric label) */
+  event_type: string;
+  /** what the service worker receives, as JSON */
+  message: Record<string, unknown>;
 }

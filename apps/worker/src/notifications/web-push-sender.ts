@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
-import { Inject, Injectable } from '@nestjs/common';
 import { sendNotification, WebPushError } from 'web-push';
-import { API_CONFIG } from '../api.config';
-import type { ApiConfig } from '../api.config';
-import { resolveVapidKeys, VapidKeys } from './vapid-keys';
+import { resolveVapidKeys, VapidKeys } from '@oversing/platform';
+import { keyEncryptionKeyOf, WorkerConfig } from '../worker.config';
 
 export interface PushTarget {
   endpoint: string;
@@ -21,19 +19,19 @@ const TTL_SECONDS = 24 * 3600;
 
 /**
  * The outside world of Web Push: encrypts the payload for the browser (RFC 8291, aes128gcm), signs the
- * VAPID JWT (RFC 8292) and POSTs to the subscription's push service with the `web-push` library.
+ * VAPID JWT (RFC 8292) with the key pair the API hands to browsers, and POSTs to the subscription's
+ * push service with the `web-push` library.
  */
-@Injectable()
 export class WebPushSender {
   readonly vapid: VapidKeys;
   private readonly agent: Agent | undefined;
 
-  constructor(@Inject(API_CONFIG) config: ApiConfig) {
+  constructor(config: WorkerConfig) {
     this.vapid = resolveVapidKeys({
       publicKey: config.VAPID_PUBLIC_KEY,
       privateKey: config.VAPID_PRIVATE_KEY,
       subject: config.VAPID_SUBJECT,
-      keyEncryptionKey: config.keyEncryptionKey,
+      keyEncryptionKey: keyEncryptionKeyOf(config),
       webUrl: config.PUBLIC_WEB_URL,
     });
     this.agent = config.PUSH_CA_FILE
