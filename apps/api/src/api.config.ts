@@ -44,6 +44,8 @@ const base = z.object({
     .default(14 * 24 * 3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
+  /** How often pending automatic certification requests are retried (0 turns the repeatable sweep off). */
+  CERTIFICATION_REQUEST_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** Requests per minute and client IP to the token, revocation and introspection endpoints. */
   TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
@@ -53,7 +55,7 @@ const base = z.object({
   OPERATOR_TENANT: z.string().min(1).default('demo'),
   /** Lifetime of the queue dashboard's session cookie (capped at ACCESS_TOKEN_TTL_SECONDS). */
   QUEUE_DASHBOARD_SESSION_SECONDS: z.coerce.number().int().min(30).max(86400).default(600),
-  /** Redis key prefix of the worker's BullMQ queues (the worker's BULLMQ_PREFIX). */
+  /** Redis key prefix of the BullMQ queues: the API's own `certification-requests` and the worker's (same value). */
   BULLMQ_PREFIX: z
     .string()
     .regex(/^[a-z0-9:_-]{1,40}$/i, 'must be a short key prefix')

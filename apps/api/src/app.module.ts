@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { Redis } from 'ioredis';
@@ -23,6 +24,17 @@ import { OAuthModule } from './oauth/oauth.module';
 import { PublicConfigController } from './system/public-config.controller';
 import { TenancyModule } from './tenancy/tenancy.module';
 
+/** ioredis options of a redis:// URL, for BullMQ's connections. */
+function redisConnection(url: string): { host: string; port: number; password?: string; db?: number } {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.pathname.length > 1 ? { db: Number(parsed.pathname.slice(1)) } : {}),
+  };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig): DynamicModule {
@@ -37,6 +49,8 @@ export class AppModule {
         },
         DiscoveryModule,
         LoggingModule,
+        // the API's own queue (`certification-requests`) under the system's BULLMQ_PREFIX
+        BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
         InfrastructureModule,
         HealthModule.forRoot({
           inject: [DataSource, REDIS],

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client } from 'pg';
+import { SYSTEM_QUEUES } from '@oversing/platform';
 import { freePort } from '@oversing/testing';
 /* eslint-disable @nx/enforce-module-boundaries -- integration tests boot the real API (test support only) */
 import { OAuthClientRepository } from '../../api/src/oauth/oauth-client.repository';
 import { CertificationRequester } from '../../api/src/workflows/certification-requester';
+import {
+  CERTIFICATION_REQUESTS_QUEUE,
+  CERTIFICATION_SWEEP_INTERVAL_MS,
+  CertificationRequestsJob,
+} from '../../api/src/workflows/certification-requests.processor';
 import { clientToken } from '../../api/test/support/api-harness';
 /* eslint-enable @nx/enforce-module-boundaries */
 import {
@@ -111,6 +119,7 @@ beforeAll(async () => {
     CERTIFICATION_URL: `http://127.0.0.1:${certPort}`,
     CERTIFICATION_CLIENT_ID: SERVICE_CLIENT.id,
     CERTIFICATION_CLIENT_SECRET: SERVICE_CLIENT.secret,
+    CERTIFICATION_REQUEST_SWEEP_SECONDS: '5',
   });
   await api.app.get(OAuthClientRepository).upsertInternalClient(SERVICE_CLIENT.id, SERVICE_CLIENT.secret);
   cert = await startCertification(api, { PORT: String(certPort) });
@@ -241,5 +250,31 @@ describe('automatic certification on entering a workflow state', () => {
     expect(await requestRow(task.id)).toBeUndefined();
     const history = await call(api, 'GET', `/api/v1/tasks/${task.id}/history`, { token: tokenA });
     expect(history.body.data.map((e: any) => e.action)).toContain('certification_not_requested');
+  });
+});
+
+describe('certification-requests queue (the retry sweep of the API)', () => {
+  it('is a system queue owned by the API, under its BULLMQ_PREFIX', () => {
+    expect(SYSTEM_QUEUES.find((q) => q.name === CERTIFICATION_REQUESTS_QUEUE)?.owner).toBe('api');
+    const queue = api.app.get<Queue>(getQueueToken(CERTIFICATION_REQUESTS_QUEUE));
+    expect(queue.opts.prefix).toBe(api.config.BULLMQ_PREFIX);
+    expect(api.config.BULLMQ_PREFIX).toMatch(/^api-/);
+  });
+
+  it('registers the sweep as a repeatable job every few seconds, one at a time across replicas, and runs it', async () => {
+    const queue = api.app.get<Queue>(getQueueToken(CERTIFICATION_REQUESTS_QUEUE));
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.map((s) => [s.key, Number(s.every)])).toEqual([
+      [CertificationRequestsJob.Sweep, CERTIFICATION_SWEEP_INTERVAL_MS],
+    ]);
+    expect(CERTIFICATION_SWEEP_INTERVAL_MS).toBe(5_000);
+    expect(await queue.getGlobalConcurrency()).toBe(1);
+
+    const swept = await until(async () => {
+      const done: Job[] = await queue.getJobs(['completed'], 0, 100);
+      return done.find((j) => j.name === CertificationRequestsJob.Sweep);
+    }, 'a completed sweep job');
+    expect(swept.returnvalue).toEqual({ due: expect.any(Number) });
+    expect(swept.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: 2_000 } });
   });
 });

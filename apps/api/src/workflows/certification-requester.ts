@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { runInTenant } from '@oversing/platform';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { DomainEventBus } from '../events/domain-event-bus';
@@ -9,8 +9,12 @@ import { CertificationRequestRepository } from './certification-request.reposito
 
 /** After this many failed attempts a request is marked `failed` (about a day of retries). */
 export const MAX_CERTIFICATION_ATTEMPTS = 12;
-const SWEEP_INTERVAL_MS = 5_000;
 const SWEEP_BATCH = 20;
+
+/** What one sweep did: how many due requests it found (each was attempted once). */
+export interface SweepResult {
+  due: number;
+}
 
 /** Exponential backoff after the n-th failed attempt: 10 s, 20 s, 40 s … capped at 4 h. */
 export function retryDelayMs(attempts: number): number {
@@ -19,19 +23,18 @@ export function retryDelayMs(attempts: number): number {
 
 /**
  * Delivers `certification_requests` (written in the transaction of a workflow transition) to the
- * certification service: right after the transition commits, and again from a sweep every few seconds
- * for requests whose attempt failed (service down, policy missing, token refused), with exponential
- * backoff. A claim is a conditional UPDATE with a lease, so several API processes never deliver the
+ * certification service: right after the transition commits, and again from a sweep (a repeatable job of
+ * the `certification-requests` queue, CertificationRequestsProcessor) for requests whose attempt failed
+ * (service down, policy missing, token refused), with exponential backoff. A claim is a conditional UPDATE with a lease, so several API processes never deliver the
  * same row at once; a retry first looks for a certification an earlier attempt obtained (by
  * `metadata.certification_request_id`) before asking again. On success the certification id and
  * status go into the task's audit history and a `certification.requested` domain event, in one
  * transaction with the row's `delivered` mark. Nothing here can fail a transition.
  */
 @Injectable()
-export class CertificationRequester implements OnApplicationBootstrap, OnModuleDestroy {
+export class CertificationRequester implements OnModuleDestroy {
   private readonly logger = new Logger(CertificationRequester.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private sweeping?: Promise<SweepResult>;
 
   constructor(
     private readonly requests: CertificationRequestRepository,
@@ -41,24 +44,24 @@ export class CertificationRequester implements OnApplicationBootstrap, OnModuleD
     @Inject(CERTIFICATION_CLIENT) private readonly client: CertificationClient,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweeping?.catch(() => undefined);
   }
 
-  /** Retries every due pending request (each in its tenant). */
-  sweep(): Promise<void> {
+  /**
+   * Retries every due pending request (each in its tenant); concurrent calls share one sweep. Rejects
+   * only when the due requests cannot be read (the job then retries); a failed delivery is recorded on
+   * its row instead.
+   */
+  sweep(): Promise<SweepResult> {
     this.sweeping ??= (async () => {
       try {
-        for (const due of await this.requests.dueAcrossTenants(SWEEP_BATCH))
-          await this.deliver(due.tenant_id, due.id);
+        const due = await this.requests.dueAcrossTenants(SWEEP_BATCH);
+        for (const request of due) await this.deliver(request.tenant_id, request.id);
+        return { due: due.length };
       } catch (error) {
         this.logger.warn(`certification request sweep failed: ${(error as Error).message}`);
+        throw error;
       } finally {
         this.sweeping = undefined;
       }

@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { API_CONFIG, ApiConfig } from '../api.config';
@@ -9,6 +10,10 @@ import { CERTIFICATION_GUARD, HttpCertificationGuard } from './certification-gua
 import { CERTIFICATION_CLIENT, HttpCertificationClient } from './certification-client';
 import { CertificationRequestRepository } from './certification-request.repository';
 import { CertificationRequester } from './certification-requester';
+import {
+  CERTIFICATION_REQUESTS_QUEUE,
+  CertificationRequestsProcessor,
+} from './certification-requests.processor';
 import { TransitionTaskUseCase } from './transition-task.use-case';
 import { WorkflowGuards } from './workflow-guards';
 import { WorkflowInstanceRepository, WorkflowRepository } from './workflow.repository';
@@ -17,7 +22,7 @@ import { WorkflowsService } from './workflows.service';
 
 /** Workflow definitions, task transitions with guards, votes; the certification hook. */
 @Module({
-  imports: [AccessModule, TasksModule],
+  imports: [AccessModule, TasksModule, BullModule.registerQueue({ name: CERTIFICATION_REQUESTS_QUEUE })],
   controllers: [WorkflowsController, TaskWorkflowController],
   providers: [
     WorkflowRepository,
@@ -29,6 +34,7 @@ import { WorkflowsService } from './workflows.service';
     GetTaskWorkflowQuery,
     CertificationRequestRepository,
     CertificationRequester,
+    CertificationRequestsProcessor,
     {
       // Automatic certification requests: the internal service account, acting for the task's tenant.
       provide: CERTIFICATION_CLIENT,

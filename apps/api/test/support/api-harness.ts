@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Queue } from 'bullmq';
 import { inject } from 'vitest';
 import { parseConfig, runInTenant } from '@oversing/platform';
 import { apiConfigSchema, ApiConfig, resolveApiConfig } from '../../src/api.config';
 import { createApiApp } from '../../src/api-app';
+import { CERTIFICATION_REQUESTS_QUEUE } from '../../src/workflows/certification-requests.processor';
 import { OAuthClientRepository } from '../../src/oauth/oauth-client.repository';
 import { TenantProvisioningService } from '../../src/tenancy/tenant-provisioning.service';
 import { UsersService } from '../../src/identity/users.service';
@@ -34,12 +37,25 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
       LOGIN_MAX_FAILURES_PER_IP: '100000',
       // every test file's requests come from 127.0.0.1 and share the Redis counters
       TOKEN_REQUESTS_PER_MINUTE: '100000',
+      // All test files share one database: an instance's sweep would retry other files' certification
+      // requests with its own (absent) credentials. Specs that need the sweep turn it on.
+      CERTIFICATION_REQUEST_SWEEP_SECONDS: '0',
+      // its own BullMQ keys, so API instances of other test files on the same Redis never take its jobs
+      BULLMQ_PREFIX: `api-${randomUUID().slice(0, 8)}`,
       ...overrides,
     }),
   );
   const app = await createApiApp(config);
   await app.listen(port, '127.0.0.1');
-  return { url, app, config, close: () => app.close() };
+  const close = async (): Promise<void> => {
+    // the sweep's job scheduler would outlive the instance; a shared prefix's queue belongs to its test
+    await app
+      .get<Queue>(getQueueToken(CERTIFICATION_REQUESTS_QUEUE))
+      .obliterate({ force: true })
+      .catch(() => undefined);
+    await app.close();
+  };
+  return { url, app, config, close };
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -1,7 +1,8 @@
 /**
  * Every BullMQ queue of the system, in one list, so the queue dashboard and the metrics see all of them
  * and the processes that own them use the same names. A queue's Redis keys start with its prefix:
- * the worker's and the certification service's queues use `BULLMQ_PREFIX` (default `bull`), the realtime server's use
+ * the worker's, the API's and the certification service's queues use `BULLMQ_PREFIX` (default `bull`, the same
+ * value in all three), the realtime server's use
  * `${REDIS_PREFIX}bull` (default `rt:bull`).
  */
 export const QueueName = {
@@ -17,6 +18,8 @@ export const QueueName = {
   CertificationMaintenance: 'certification-maintenance',
   /** apps/realtime: Pusher webhooks, with retries and exponential backoff */
   RealtimeWebhooks: 'realtime-webhooks',
+  /** apps/api (its worker role): the repeatable sweep delivering pending automatic certification requests */
+  CertificationRequests: 'certification-requests',
 } as const;
 
 export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
@@ -24,7 +27,7 @@ export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
 export interface QueueDescriptor {
   name: QueueNameValue;
   /** which process owns (produces and consumes) the queue, and so which key prefix it uses */
-  owner: 'worker' | 'certification' | 'realtime';
+  owner: 'worker' | 'api' | 'certification' | 'realtime';
   description: string;
 }
 
@@ -59,10 +62,15 @@ export const SYSTEM_QUEUES: readonly QueueDescriptor[] = [
     owner: 'realtime',
     description: 'Pusher webhooks of the realtime server',
   },
+  {
+    name: QueueName.CertificationRequests,
+    owner: 'api',
+    description: 'Retry sweep of automatic certification requests (processed by the API)',
+  },
 ];
 
 export interface QueuePrefixes {
-  /** the worker's BULLMQ_PREFIX (the certification service's BULLMQ_PREFIX must be the same) */
+  /** the worker's BULLMQ_PREFIX (the API's and the certification service's BULLMQ_PREFIX must be the same) */
   worker: string;
   /** the realtime server's REDIS_PREFIX (its queues live under `${REDIS_PREFIX}bull`) */
   realtimeRedisPrefix: string;
@@ -72,6 +80,7 @@ export interface QueuePrefixes {
 export function queuePrefixOf(queue: QueueDescriptor, prefixes: QueuePrefixes): string {
   switch (queue.owner) {
     case 'worker':
+    case 'api':
     case 'certification':
       return prefixes.worker;
     case 'realtime':
