@@ -240,16 +240,16 @@ describe('tasks in the workspace, online and offline', () => {
     // online: created on the server at once
     await createTaskInUi(page, `Online ${run}`);
     await list.getByText('Task created.').waitFor();
-    await list.getByRole('button', { name: new RegExp(`Online ${run}`) }).waitFor();
+    await list.getByRole('button', { name: new RegExp(`^Online ${run}`) }).waitFor();
     expect(await serverTaskTitles()).toContain(`Online ${run}`);
     await createTaskInUi(page, `Contested ${run}`);
-    await list.getByRole('button', { name: new RegExp(`Contested ${run}`) }).waitFor();
+    await list.getByRole('button', { name: new RegExp(`^Contested ${run}`) }).waitFor();
     await page.screenshot({ path: `${artifacts}/07-tasks.png` });
 
     // open both tasks while online, so their detail is in the caches
-    await list.getByRole('button', { name: new RegExp(`Contested ${run}`) }).click();
+    await list.getByRole('button', { name: new RegExp(`^Contested ${run}`) }).click();
     await detail.getByRole('heading', { name: `Contested ${run}` }).waitFor();
-    await list.getByRole('button', { name: new RegExp(`Online ${run}`) }).click();
+    await list.getByRole('button', { name: new RegExp(`^Online ${run}`) }).click();
     await detail.getByRole('heading', { name: `Online ${run}` }).waitFor();
 
     // offline: a new task and two edits are queued
@@ -264,7 +264,7 @@ describe('tasks in the workspace, online and offline', () => {
     await detail.getByRole('button', { name: 'Save changes' }).click();
     await detail.getByText('Change saved offline: it will be sent when you are back online.').waitFor();
 
-    await list.getByRole('button', { name: new RegExp(`Contested ${run}`) }).click();
+    await list.getByRole('button', { name: new RegExp(`^Contested ${run}`) }).click();
     await detail.getByRole('heading', { name: `Contested ${run}` }).waitFor();
     await detail.getByRole('button', { name: 'Edit task' }).click();
     await detail.getByLabel('Title').fill(`Contested ${run} mine`);
@@ -303,14 +303,14 @@ describe('tasks in the workspace, online and offline', () => {
       expect.arrayContaining([`Offline ${run}`, `Online ${run} edited offline`, `Contested ${run} theirs`]),
     );
     expect(titles).not.toContain(`Contested ${run} mine`);
-    await list.getByRole('button', { name: new RegExp(`Offline ${run}`) }).waitFor();
+    await list.getByRole('button', { name: new RegExp(`^Offline ${run}`) }).waitFor();
 
     // an offline reload shows the tasks last read, from the service worker's cache
     await context.setOffline(true);
     await page.reload();
     await page
       .getByRole('region', { name: 'Task list' })
-      .getByRole('button', { name: new RegExp(`Offline ${run}`) })
+      .getByRole('button', { name: new RegExp(`^Offline ${run}`) })
       .waitFor();
     await page.screenshot({ path: `${artifacts}/10-offline-reload.png` });
     await context.close();
@@ -405,7 +405,7 @@ describe('realtime', () => {
     // no reload in the other browser: the domain event arrives on the presence channel
     await devPage
       .getByRole('region', { name: 'Task list' })
-      .getByRole('button', { name: new RegExp(`Live ${run}`) })
+      .getByRole('button', { name: new RegExp(`^Live ${run}`) })
       .waitFor({ timeout: 15_000 });
     await devPage.screenshot({ path: `${artifacts}/13-realtime.png` });
     await pm.close();
@@ -478,5 +478,94 @@ describe('workflow board', () => {
     await pmPage.screenshot({ path: `${artifacts}/14-workflow-board.png` });
     await pm.close();
     await admin.close();
+  });
+});
+
+describe('dragging tasks between panels', () => {
+  it('drags a task row into the detail panel and onto a board column, then moves its card with the keyboard only', async () => {
+    const run = Date.now().toString(36);
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const page = await signIn(context, 'pm@demo.test');
+    const list = page.getByRole('region', { name: 'Task list' });
+    const detail = page.getByRole('region', { name: 'Task detail' });
+    await page
+      .getByRole('region', { name: 'Audit history' })
+      .getByLabel('Panel content')
+      .selectOption('workflow-board');
+    const board = page.getByRole('region', { name: 'Workflow board' });
+    const card = (column: string) =>
+      board.getByRole('list', { name: column }).getByRole('button', { name: new RegExp(`Carry ${run}`) });
+
+    await createTaskInUi(page, `Carry ${run}`);
+    await list.getByText('Task created.').waitFor();
+    const row = list.getByRole('button', { name: new RegExp(`^Carry ${run}`) });
+    // what dnd-kit's live region tells a screen reader, which also says the last key press was handled
+    const announced = (text: string) =>
+      expect.poll(() => page.locator('[id^="DndLiveRegion"]').innerText()).toContain(text);
+    // dnd-kit measures the drop targets and listens to the arrows once the pick-up has rendered
+    const settled = () =>
+      page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
+      );
+    await row.waitFor();
+    await detail.getByText('No task selected').waitFor();
+
+    // the row, dragged with the pointer onto the task detail panel, is shown there (and nowhere was clicked)
+    await drag(page, row, detail.locator('[data-drop-target="task-detail"]'));
+    await detail.getByRole('heading', { name: `Carry ${run}` }).waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).searchParams.get('task')).toEqual(expect.any(String));
+
+    // the same row dropped on the board's "In progress" column transitions the task, as a card drag does
+    await card('To do').waitFor({ timeout: 15_000 });
+    await drag(page, row, board.locator('[data-state="in_progress"]'));
+    await card('In progress').waitFor({ timeout: 10_000 });
+    expect(await card('To do').count()).toBe(0);
+    await expect
+      .poll(async () => {
+        const { json } = await integratorCall(
+          'GET',
+          `/api/v1/tasks?limit=100&filter[q]=${encodeURIComponent(run)}`,
+        );
+        return (json.data as Array<{ workflow: { state: string } | null }>)[0]?.workflow?.state;
+      })
+      .toBe('in_progress');
+    // once the list shows the new status, the board holds the task's new version too
+    await list.getByRole('button', { name: new RegExp(`^Carry ${run} In progress`) }).waitFor();
+
+    // keyboard only: focus the card, Space picks it up, the right arrow goes to the next column, Space drops
+    await card('In progress').focus();
+    await page.keyboard.press('Space');
+    await announced(`Carry ${run} is over the In progress column.`);
+    await settled();
+    await page.keyboard.press('ArrowRight');
+    await announced(`Carry ${run} is over the In review column.`);
+    await board.locator('[data-state="review"].ring-2').waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Space');
+    await card('In review').waitFor({ timeout: 10_000 });
+    expect(await card('In progress').count()).toBe(0);
+    await expect
+      .poll(async () => {
+        const { json } = await integratorCall(
+          'GET',
+          `/api/v1/tasks?limit=100&filter[q]=${encodeURIComponent(run)}`,
+        );
+        return (json.data as Array<{ workflow: { state: string } | null }>)[0]?.workflow?.state;
+      })
+      .toBe('review');
+    await page.screenshot({ path: `${artifacts}/15-drag-between-panels.png` });
+
+    // a list row with the keyboard only: its drag handle, Space, the right arrow to the detail panel, Space
+    await page.goto(webUrl);
+    await detail.getByText('No task selected').waitFor();
+    await list.getByRole('button', { name: `Drag Carry ${run}` }).focus();
+    await page.keyboard.press('Space');
+    await announced(`Picked up Carry ${run}.`);
+    await settled();
+    await page.keyboard.press('ArrowRight');
+    await announced(`Carry ${run} is over the task detail panel.`);
+    await page.locator('[data-drop-target="task-detail"].ring-2').waitFor();
+    await page.keyboard.press('Space');
+    await detail.getByRole('heading', { name: `Carry ${run}` }).waitFor({ timeout: 10_000 });
+    await context.close();
   });
 });

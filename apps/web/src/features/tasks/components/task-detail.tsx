@@ -8,6 +8,8 @@ import { useTaskDependencies } from '@/features/tasks/api/get-task-dependencies'
 import { useTaskHistory } from '@/features/tasks/api/get-task-history';
 import { TaskForm } from '@/features/tasks/components/task-form';
 import { useTaskFilters } from '@/features/tasks/hooks/use-task-filters';
+import { cn } from '@/lib/cn';
+import { useTaskDropTarget } from '@/lib/task-dnd';
 
 const short = (id: string) => id.slice(0, 8);
 
@@ -46,15 +48,37 @@ function History({ id }: { id: string }) {
   );
 }
 
-/** The task selected in the URL (?task=): fields, assignment, dependencies, history, and editing. */
+/**
+ * The task selected in the URL (?task=), and a drop target: a task dragged here from another panel (the
+ * task list, the board) becomes the one shown.
+ */
 export function TaskDetail() {
-  const { selectedTaskId } = useTaskFilters();
+  const { selectedTaskId, selectTask } = useTaskFilters();
+  const { setNodeRef, isOver } = useTaskDropTarget({
+    label: 'the task detail panel',
+    onDropTask: (task) => selectTask(task.id),
+  });
+  return (
+    <div
+      ref={setNodeRef}
+      data-drop-target="task-detail"
+      className={cn('h-full min-h-24', isOver && 'ring-2 ring-brand-500 ring-inset')}
+    >
+      <TaskDetailBody selectedTaskId={selectedTaskId} />
+    </div>
+  );
+}
+
+/** Fields, assignment, dependencies, history, and editing of one task. */
+function TaskDetailBody({ selectedTaskId }: { selectedTaskId: string | null }) {
   const task = useTask(selectedTaskId);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
   if (!selectedTaskId)
-    return <EmptyState title="No task selected">Choose a task in the task list.</EmptyState>;
+    return (
+      <EmptyState title="No task selected">Choose a task in the task list, or drag one here.</EmptyState>
+    );
   if (task.isPending) return <Spinner label="Loading the task…" />;
   if (task.isError) return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
   const t = task.data;

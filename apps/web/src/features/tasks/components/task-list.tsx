@@ -1,17 +1,65 @@
-import { useState } from 'react';
+import { useState, type PointerEventHandler } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
 import { cn } from '@/lib/cn';
+import { useTaskDraggable } from '@/lib/task-dnd';
 import { STATUS_LABELS, TASK_STATUSES } from '@/features/tasks/api/get-task';
 import { useTasks } from '@/features/tasks/api/list-tasks';
 import { TaskForm } from '@/features/tasks/components/task-form';
 import { useTaskFilters } from '@/features/tasks/hooks/use-task-filters';
 import { useSavedViewsStore } from '@/features/tasks/stores/saved-views-store';
+import type { Task } from '@/features/tasks/api/get-task';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
+
+/**
+ * One task of the list: the row selects it; it can also be dragged (with the pointer from the row, or with
+ * the keyboard from its handle) onto the task detail panel or a column of the workflow board.
+ */
+function TaskRow({ task: t, selected, onSelect }: { task: Task; selected: boolean; onSelect: () => void }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useTaskDraggable(
+    { id: t.id, title: t.title },
+    'list',
+  );
+  return (
+    <li
+      ref={setNodeRef}
+      className={cn('flex items-center', isDragging && 'relative z-10 bg-white shadow-lg dark:bg-slate-800')}
+      style={transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined}
+    >
+      <button
+        type="button"
+        onPointerDown={listeners?.onPointerDown as PointerEventHandler | undefined}
+        onClick={onSelect}
+        aria-current={selected ? 'true' : undefined}
+        className={cn(
+          'flex min-w-0 flex-1 items-center gap-2 px-2 py-1.5 text-left text-sm hover:bg-slate-50 dark:hover:bg-slate-800',
+          selected && 'bg-slate-100 dark:bg-slate-800',
+        )}
+      >
+        <span className="flex-1 truncate">{t.title}</span>
+        <span className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-700">
+          {STATUS_LABELS[t.status]}
+        </span>
+        <span className="text-xs text-slate-600 dark:text-slate-300">P{t.priority}</span>
+      </button>
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
+        {...attributes}
+        {...listeners}
+        aria-label={`Drag ${t.title}`}
+        aria-roledescription="draggable task"
+        className="cursor-grab touch-none px-1.5 py-1.5 text-slate-500 dark:text-slate-300"
+      >
+        ⠿
+      </button>
+    </li>
+  );
+}
 
 /** Tasks with filters and sort in the URL, named saved views, a create form, and selection for the detail. */
 export function TaskList() {
@@ -120,23 +168,12 @@ export function TaskList() {
       {tasks.data && tasks.data.tasks.length > 0 && (
         <ul aria-label="Tasks" className="divide-y divide-slate-100 dark:divide-slate-800">
           {tasks.data.tasks.map((t) => (
-            <li key={t.id}>
-              <button
-                type="button"
-                onClick={() => selectTask(t.id)}
-                aria-current={selectedTaskId === t.id ? 'true' : undefined}
-                className={cn(
-                  'flex w-full items-center gap-2 px-2 py-1.5 text-left text-sm hover:bg-slate-50 dark:hover:bg-slate-800',
-                  selectedTaskId === t.id && 'bg-slate-100 dark:bg-slate-800',
-                )}
-              >
-                <span className="flex-1 truncate">{t.title}</span>
-                <span className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-700">
-                  {STATUS_LABELS[t.status]}
-                </span>
-                <span className="text-xs text-slate-600 dark:text-slate-300">P{t.priority}</span>
-              </button>
-            </li>
+            <TaskRow
+              key={t.id}
+              task={t}
+              selected={selectedTaskId === t.id}
+              onSelect={() => selectTask(t.id)}
+            />
           ))}
         </ul>
       )}

@@ -41,6 +41,12 @@ export function useTransitionTask(filters: BoardFilters, send: typeof transition
       );
       return { previous };
     },
+    // the moved card takes the server's version at once, so a next move of it is not refused as stale
+    onSuccess: (moved) => {
+      queryClient.setQueryData<BoardTask[]>(key, (tasks) =>
+        tasks?.map((t) => (t.id === moved.id ? { ...t, ...moved } : t)),
+      );
+    },
     onError: (_error, _input, context) => {
       if (context?.previous) queryClient.setQueryData(key, context.previous);
     },

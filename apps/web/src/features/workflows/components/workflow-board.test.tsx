@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api-error';
 import { boardTasksKey, type BoardTask } from '@/features/workflows/api/list-board-tasks';
 import { useTransitionTask } from '@/features/workflows/api/transition-task';
-import { BoardColumns } from '@/features/workflows/components/workflow-board';
+import { useDndContext } from '@dnd-kit/core';
+import { BoardColumns, planColumnDrop } from '@/features/workflows/components/workflow-board';
+import { dropTask, TaskDndProvider, type DropTargetData } from '@/lib/task-dnd';
 import { boardColumns, moveCard } from '@/features/workflows/utils/board-columns';
 
 const WF = 'wf-1';
@@ -109,5 +111,116 @@ describe('the board columns', () => {
   it('moveCard changes only the moved task', () => {
     const moved = moveCard([task('a', 'todo'), task('b', 'todo')], 'b', 'done', 'Done');
     expect(moved.map((t) => t.workflow?.state)).toEqual(['todo', 'done']);
+  });
+
+  it('transitions a task dropped on a column from another panel, like a card drag, and refuses a stranger', async () => {
+    const filters = { workflowId: WF };
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
+    const tasks = [task('a', 'todo'), task('b', 'in_progress')];
+    queryClient.setQueryData(boardTasksKey(filters), tasks);
+    const sent: Array<{ id: string; version: number; to: string }> = [];
+    const send = (input: { task: BoardTask; toState: string }) => {
+      sent.push({ id: input.task.id, version: input.task.version, to: input.toState });
+      return new Promise<BoardTask>(() => undefined);
+    };
+    let context: ReturnType<typeof useDndContext> | null = null;
+    function Probe() {
+      context = useDndContext();
+      return null;
+    }
+    function Board() {
+      return (
+        <BoardColumns
+          workflow={workflow}
+          filters={filters}
+          tasks={queryClient.getQueryData<BoardTask[]>(boardTasksKey(filters)) ?? []}
+          selectedId={null}
+          onSelect={() => undefined}
+          send={send}
+        />
+      );
+    }
+    const { rerender } = render(
+      <MemoryRouter>
+        <QueryClientProvider client={queryClient}>
+          {/* the workspace's context: the board joins it */}
+          <TaskDndProvider>
+            <Probe />
+            <Board />
+          </TaskDndProvider>
+        </QueryClientProvider>
+      </MemoryRouter>,
+    );
+    const column = (label: string) =>
+      [...context!.droppableContainers.values()].find(
+        (c) => (c.data.current as DropTargetData).label === label,
+      )!;
+    const row = (id: string, title: string) => ({ data: { current: { task: { id, title } } } });
+
+    // a row of the task list (only id and title travel) dropped on "In review"
+    act(() => void dropTask({ active: row('a', 'Task a'), over: column('the In review column') }));
+    await waitFor(() => expect(sent).toEqual([{ id: 'a', version: 4, to: 'review' }]));
+    await waitFor(() =>
+      expect(
+        queryClient.getQueryData<BoardTask[]>(boardTasksKey(filters))?.find((t) => t.id === 'a')?.workflow
+          ?.state,
+      ).toBe('review'),
+    );
+    rerender(
+      <MemoryRouter>
+        <QueryClientProvider client={queryClient}>
+          <TaskDndProvider>
+            <Probe />
+            <Board />
+          </TaskDndProvider>
+        </QueryClientProvider>
+      </MemoryRouter>,
+    );
+    expect(
+      within(screen.getByRole('list', { name: 'In review' })).getByRole('button', { name: /Task a/ }),
+    ).toBeInTheDocument();
+
+    // dropped on the column it is already in: nothing is sent
+    act(() => void dropTask({ active: row('b', 'Task b'), over: column('the In progress column') }));
+    expect(sent).toHaveLength(1);
+
+    // a task that is not on this board: refused with a message, nothing sent
+    act(() => void dropTask({ active: row('zzz', 'Elsewhere'), over: column('the Done column') }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('“Elsewhere” is not on this board');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('planColumnDrop transitions only a task of this board that is in another state', () => {
+    const columns = boardColumns(workflow, [task('a', 'todo')]);
+    const tasks = [task('a', 'todo')];
+    expect(planColumnDrop({ id: 'a', title: 'A' }, columns[1], tasks)).toEqual({
+      kind: 'transition',
+      task: tasks[0],
+    });
+    expect(planColumnDrop({ id: 'a', title: 'A' }, columns[0], tasks)).toEqual({ kind: 'none' });
+    expect(planColumnDrop({ id: 'x', title: 'X' }, columns[1], tasks).kind).toBe('refused');
+  });
+
+  it('gives the moved card the version the server answers with, so moving it again is not refused as stale', async () => {
+    const filters = { workflowId: WF };
+    const queryClient = new QueryClient();
+    const tasks = [task('a', 'todo'), task('b', 'todo')];
+    queryClient.setQueryData(boardTasksKey(filters), tasks);
+    const send = (input: { task: BoardTask; toState: string }) =>
+      Promise.resolve({
+        ...moveCard([input.task], input.task.id, input.toState, 'In progress')[0],
+        version: 5,
+      });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const { result } = renderHook(() => useTransitionTask(filters, send), { wrapper });
+    act(() => result.current.mutate({ task: tasks[0], toState: 'in_progress', toStateName: 'In progress' }));
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    const cached = queryClient.getQueryData<BoardTask[]>(boardTasksKey(filters))!;
+    expect(cached.map((t) => [t.id, t.version, t.workflow?.state])).toEqual([
+      ['a', 5, 'in_progress'],
+      ['b', 4, 'todo'],
+    ]);
   });
 });

@@ -1,15 +1,3 @@
-import {
-  DndContext,
-  KeyboardCode,
-  KeyboardSensor,
-  PointerSensor,
-  useDraggable,
-  useDroppable,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-  type KeyboardCoordinateGetter,
-} from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -18,41 +6,34 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
 import { describeError } from '@/lib/api-error';
 import { cn } from '@/lib/cn';
+import { TaskDndProvider, useTaskDraggable, useTaskDropTarget, type DraggedTask } from '@/lib/task-dnd';
 import { useBoardTasks, type BoardFilters, type BoardTask } from '@/features/workflows/api/list-board-tasks';
 import { useWorkflows, type Workflow } from '@/features/workflows/api/list-workflows';
-import { useTransitionTask } from '@/features/workflows/api/transition-task';
+import { transitionTask, useTransitionTask } from '@/features/workflows/api/transition-task';
 import { VotesPanel } from '@/features/workflows/components/votes-panel';
 import { boardColumns, type BoardColumn } from '@/features/workflows/utils/board-columns';
 
+export type ColumnDrop =
+  { kind: 'none' } | { kind: 'refused'; message: string } | { kind: 'transition'; task: BoardTask };
+
 /**
- * Arrow keys move a picked-up card (Space/Enter) to the neighbouring column, in the workflow's order,
- * rather than by pixels: left/right to the previous/next column, Space/Enter drops it, Escape cancels.
- * (The columns wrap instead of scrolling sideways, so dnd-kit never turns an arrow into a scroll.)
+ * What dropping a task (a card of this board, or a row dragged from another panel) on a column does: a
+ * task of this workflow in another state is transitioned, one already there stays, and a task that is not
+ * on this board is refused with a message.
  */
-export function columnKeyboardCoordinates(keys: string[]): KeyboardCoordinateGetter {
-  return (event, { context, currentCoordinates: { x, y } }) => {
-    if (event.code !== KeyboardCode.Right && event.code !== KeyboardCode.Left) return undefined;
-    event.preventDefault();
-    // the column under the card: the one dnd-kit reports, else (just picked up) the one containing it
-    const over =
-      context.over?.id ??
-      keys.find((k) => {
-        const r = context.droppableRects.get(k);
-        return !!r && x >= r.left && x < r.left + r.width && y >= r.top && y < r.top + r.height;
-      });
-    const at = keys.findIndex((k) => k === over);
-    const step = event.code === KeyboardCode.Right ? 1 : -1;
-    const next = keys[Math.min(Math.max((at < 0 ? 0 : at) + step, 0), keys.length - 1)];
-    const rect = context.droppableRects.get(next);
-    return rect ? { x: rect.left + 8, y: rect.top + 24 } : undefined;
-  };
+export function planColumnDrop(dragged: DraggedTask, column: BoardColumn, tasks: BoardTask[]): ColumnDrop {
+  const task = tasks.find((t) => t.id === dragged.id);
+  if (!task)
+    return {
+      kind: 'refused',
+      message: `“${dragged.title}” is not on this board, so it cannot be moved here.`,
+    };
+  if (task.workflow?.state === column.key) return { kind: 'none' };
+  return { kind: 'transition', task };
 }
 
 function Card({ task, selected, onSelect }: { task: BoardTask; selected: boolean; onSelect: () => void }) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
-    id: task.id,
-    data: { task },
-  });
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useTaskDraggable(task, 'board');
   return (
     <li>
       <button
@@ -81,12 +62,14 @@ function Column({
   column,
   selectedId,
   onSelect,
+  onDropTask,
 }: {
   column: BoardColumn;
   selectedId: string | null;
   onSelect: (id: string) => void;
+  onDropTask: (task: DraggedTask) => void;
 }) {
-  const { setNodeRef, isOver } = useDroppable({ id: column.key, data: { column } });
+  const { setNodeRef, isOver } = useTaskDropTarget({ label: `the ${column.name} column`, onDropTask });
   return (
     <div
       ref={setNodeRef}
@@ -115,35 +98,33 @@ export function BoardColumns({
   tasks,
   selectedId,
   onSelect,
+  send,
 }: {
   workflow: Pick<Workflow, 'id' | 'states'>;
   filters: BoardFilters;
   tasks: BoardTask[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** the transition request (the component test passes one standing in for the server) */
+  send?: typeof transitionTask;
 }) {
-  const transition = useTransitionTask(filters);
+  const transition = useTransitionTask(filters, send);
   const [error, setError] = useState<string | null>(null);
   const columns = useMemo(() => boardColumns(workflow, tasks), [workflow, tasks]);
-  const keys = useMemo(() => columns.map((c) => c.key), [columns]);
-  const coordinateGetter = useMemo(() => columnKeyboardCoordinates(keys), [keys]);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
-  );
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    const task = (active.data.current as { task?: BoardTask } | undefined)?.task;
-    const to = over ? columns.find((c) => c.key === over.id) : undefined;
-    if (!task || !to || task.workflow?.state === to.key) return;
+  const onDropTask = (column: BoardColumn) => (dragged: DraggedTask) => {
+    const plan = planColumnDrop(dragged, column, tasks);
+    if (plan.kind === 'none') return;
+    if (plan.kind === 'refused') {
+      setError(plan.message);
+      return;
+    }
     setError(null);
+    const { task } = plan;
     transition.mutate(
-      { task, toState: to.key, toStateName: to.name },
+      { task, toState: column.key, toStateName: column.name },
       { onError: (e) => setError(`“${task.title}” was not moved: ${describeError(e)}`) },
     );
   };
-  const nameOf = (id: string | number) => tasks.find((t) => t.id === id)?.title ?? 'the task';
-  const columnOf = (id: string | number | undefined) =>
-    columns.find((c) => c.key === id)?.name ?? 'no column';
   return (
     <div className="flex flex-col gap-2">
       {error && (
@@ -154,28 +135,19 @@ export function BoardColumns({
           {error}
         </p>
       )}
-      <DndContext
-        sensors={sensors}
-        onDragEnd={onDragEnd}
-        accessibility={{
-          announcements: {
-            onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
-            onDragOver: ({ active, over }) => `${nameOf(active.id)} is over ${columnOf(over?.id)}.`,
-            onDragEnd: ({ active, over }) => `${nameOf(active.id)} was dropped on ${columnOf(over?.id)}.`,
-            onDragCancel: ({ active }) => `Moving ${nameOf(active.id)} was cancelled.`,
-          },
-          screenReaderInstructions: {
-            draggable:
-              'To move a task, press Space or Enter, use the left and right arrows to choose a column, then press Space or Enter again. Escape cancels.',
-          },
-        }}
-      >
+      <TaskDndProvider>
         <div className="flex flex-wrap gap-2 pb-1">
           {columns.map((c) => (
-            <Column key={c.key} column={c} selectedId={selectedId} onSelect={onSelect} />
+            <Column
+              key={c.key}
+              column={c}
+              selectedId={selectedId}
+              onSelect={onSelect}
+              onDropTask={onDropTask(c)}
+            />
           ))}
         </div>
-      </DndContext>
+      </TaskDndProvider>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PanelFrame } from '@/features/workspace/components/panel-frame';
 import { useLayoutStore } from '@/features/workspace/stores/layout-store';
+import { TaskDndProvider } from '@/lib/task-dnd';
 
 const separator =
   'relative w-1.5 shrink-0 rounded bg-slate-200 outline-none hover:bg-brand-500 focus-visible:bg-brand-500 data-[separator=active]:bg-brand-500 dark:bg-slate-700';
@@ -26,6 +27,15 @@ function useIsNarrow(): boolean {
  * each a resizable stack of panels. On a phone the panels stack vertically and scroll.
  */
 export function Workspace() {
+  // one drag context for every panel: tasks are dragged from one panel into another
+  return (
+    <TaskDndProvider>
+      <WorkspacePanels />
+    </TaskDndProvider>
+  );
+}
+
+function WorkspacePanels() {
   const { layout, setSizes, addPanel, reset } = useLayoutStore();
   const narrow = useIsNarrow();
 
