@@ -7,6 +7,7 @@ import { describeError } from '@/lib/api-error';
 import { formatMoney, parseMajorToMinor } from '@/lib/money';
 import type { InvoiceDetail } from '@/features/financial/api/get-invoice';
 import type { InvoiceChange } from '@/features/financial/api/change-invoice';
+import { fieldErrors } from '@/lib/field-errors';
 
 /** The payment form's rules, for an invoice in `currency` with `outstandingMinor` still to pay. */
 export function paymentFormSchema(currency: string, outstandingMinor: number) {
@@ -65,16 +66,7 @@ export function PaymentForm({
     }
   });
 
-  const err = (name: keyof FormValues) =>
-    errors[name] && (
-      <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-        {errors[name]?.message}
-      </p>
-    );
-  const described = (name: keyof FormValues) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
+  const { message: err, describedBy: described } = fieldErrors<FormValues>(id, errors);
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="space-y-2" aria-label="Record a payment">

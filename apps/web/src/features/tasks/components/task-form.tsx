@@ -8,6 +8,7 @@ import { useCreateTask } from '@/features/tasks/api/create-task';
 import { STATUS_LABELS, TASK_STATUSES, type Task } from '@/features/tasks/api/get-task';
 import { useProgramOptions } from '@/features/tasks/api/list-program-options';
 import { useUpdateTask } from '@/features/tasks/api/update-task';
+import { fieldErrors } from '@/lib/field-errors';
 
 export const taskFormSchema = z.object({
   title: z.string().trim().min(1, 'Title is required').max(200, 'At most 200 characters'),
@@ -59,16 +60,7 @@ export function TaskForm({ task, onDone }: { task?: Task; onDone: (outcome: 'sen
     }
   });
 
-  const err = (name: keyof FormValues) =>
-    errors[name] && (
-      <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-        {errors[name]?.message}
-      </p>
-    );
-  const described = (name: keyof FormValues) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
+  const { message: err, describedBy: described } = fieldErrors<FormValues>(id, errors);
 
   return (
     <form

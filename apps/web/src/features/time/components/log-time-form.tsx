@@ -8,6 +8,7 @@ import { parseMajorToMinor } from '@/lib/money';
 import type { CreateWorkLogInput } from '@/features/time/api/create-work-log';
 import type { TaskOption } from '@/features/time/api/list-task-options';
 import { useTimerStore } from '@/features/time/stores/timer-store';
+import { fieldErrors } from '@/lib/field-errors';
 
 export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY'] as const;
 
@@ -97,16 +98,7 @@ export function LogTimeForm({
     }
   });
 
-  const err = (name: keyof FormValues) =>
-    errors[name] && (
-      <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-        {errors[name]?.message}
-      </p>
-    );
-  const described = (name: keyof FormValues) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
+  const { message: err, describedBy: described } = fieldErrors<FormValues>(id, errors);
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="space-y-2" aria-label="Log time">
