@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -156,30 +156,13 @@ export class UpdateTaskDto {
   llm_output?: LlmOutputDto | null;
 }
 
-export class BulkTaskChangesDto {
-  @ApiPropertyOptional({ enum: TASK_STATUSES })
-  @IsOptional()
-  @IsIn(TASK_STATUSES)
-  status?: TaskStatus;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  priority?: number;
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsUUID('all', { message: 'must be a UUID' })
-  assignee_id?: string | null;
-
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsISO8601(DATE, { message: 'must be a date (YYYY-MM-DD)' })
-  @Length(10, 10, { message: 'must be a date (YYYY-MM-DD)' })
-  due_date?: string | null;
-}
+/** The fields a bulk update may change: the same rules as a single update. */
+export class BulkTaskChangesDto extends PickType(UpdateTaskDto, [
+  'status',
+  'priority',
+  'assignee_id',
+  'due_date',
+] as const) {}
 
 export class BulkUpdateTasksDto {
   @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 200 })
