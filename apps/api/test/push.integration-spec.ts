@@ -3,7 +3,6 @@
  * whole path from the API's domain event to the push service.
  */
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import {
   createDecipheriv,
   createECDH,
@@ -14,12 +13,10 @@ import {
   randomUUID,
   verify as verifySignature,
 } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { createServer, Server } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { selfSignedCertificate } from '@oversing/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -178,32 +175,7 @@ const subscribe = (token: string, path: string, keys: BrowserKeys['json']) =>
   });
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'oversing-push-'));
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
+  const { cert, key } = selfSignedCertificate('oversing-push-');
   pushService = createServer({ cert: readFileSync(cert), key: readFileSync(key) }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
