@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -7,6 +7,7 @@ import * as client from 'openid-client';
 import { freePort } from '@oversing/testing';
 import { migrateAll } from '../tools/migrate';
 import { autocannon, formatRow, waitForHttp } from './support/load';
+import { startProcess } from './support/processes';
 
 /**
  * Authenticated read: `GET /api/v1/users/me` with a user's JWT (validation against the JWKS, Redis
@@ -16,10 +17,6 @@ import { autocannon, formatRow, waitForHttp } from './support/load';
 const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-function startProcess(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn('node', [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 async function userAccessToken(apiUrl: string, email: string, password: string): Promise<string> {
   const config = await client.discovery(

@@ -8,6 +8,7 @@ import { freePort } from '@oversing/testing';
 import { canonicalBytes, canonicalSha256Hex, leafHash, toHex } from '@oversing/verifier';
 import { migrateAll } from '../tools/migrate';
 import { autocannon, formatRow, waitForHttp } from './support/load';
+import { startProcess } from './support/processes';
 
 /**
  * Certification: end-to-end `POST /api/v1/certifications` (policy evaluation, canonical hashing, JWS
@@ -24,10 +25,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const VERIFY_LEAVES = Number(process.env.BENCH_VERIFY_LEAVES ?? 1_000_000);
 const BASELINE_SECONDS = 3;
 const ALG = 'RS256';
-
-function startProcess(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn('node', [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 /** Runs `node dist/tools/cli.js …` and returns its last stdout line parsed as JSON. */
 function cli(args: string[], env: Record<string, string>): Promise<Record<string, unknown>> {

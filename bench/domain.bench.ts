@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '@oversing/testing';
 import { migrateAll } from '../tools/migrate';
 import { autocannon, formatRow, LoadResult, waitForHttp } from './support/load';
+import { startProcess } from './support/processes';
 
 /**
  * Domain API: (1) GET /api/v1/tasks with status and program filters at 100,000 tasks in one tenant and
@@ -16,10 +17,6 @@ const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
-
-function startProcess(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn('node', [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 function runCli(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { signHttpRequest } from '@oversing/pusher';
 import { freePort } from '@oversing/testing';
 import { migrateAll } from '../tools/migrate';
 import { waitForHttp } from './support/load';
+import { startProcess } from './support/processes';
 
 /**
  * Realtime: idle connections held on one node and memory per connection, then broadcast fan-out latency
@@ -22,10 +22,6 @@ const IDLE = Number(process.env.BENCH_RT_IDLE ?? 5000);
 const FANOUT = Number(process.env.BENCH_RT_FANOUT ?? 1000);
 const ROUNDS = Number(process.env.BENCH_RT_ROUNDS ?? 50);
 const KEK = randomBytes(32);
-
-function startProcess(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn('node', [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 function rssKb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
