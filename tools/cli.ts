@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { ConfigError } from '@oversing/platform';
-import { apiCommands, CliArgs, CliUsageError } from '../apps/api/src/cli/api-cli';
+import { apiCommands, CliArgs, CliResultError, CliUsageError } from '../apps/api/src/cli/api-cli';
+import { legacyCommands } from '../apps/api/src/legacy/legacy-cli';
 import { certificationCommands } from '../apps/certification/src/cli/certification-cli';
 
 /** `npm run cli -- <command> [--flag value]…`: prints JSON on stdout; errors on stderr with exit 1 (2 for usage). */
 const commands: Record<string, (args: CliArgs) => Promise<unknown>> = {
   ...apiCommands,
   ...certificationCommands,
+  ...legacyCommands,
 };
 
 function parseArgs(argv: string[]): CliArgs {
@@ -33,9 +35,14 @@ async function main(): Promise<void> {
   }
   try {
     const result = await command(parseArgs(rest));
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
+    // exit once the output is flushed: a pipe would otherwise get a large report cut short
+    process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
   } catch (error) {
+    if (error instanceof CliResultError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      process.stdout.write(`${JSON.stringify(error.result)}\n`, () => process.exit(1));
+      return;
+    }
     const message =
       error instanceof CliUsageError || error instanceof ConfigError
         ? error.message

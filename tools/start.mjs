@@ -1,36 +1,40 @@
-// `npm start`: on a fresh machine with PostgreSQL and Redis on localhost, installs what is missing,
-// creates and migrates the databases, seeds the demo tenant (not in production), builds and starts
-// every process, prints the URLs, and stops everything on Ctrl-C.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// `npm start`: on a fresh machine with PostgreSQL and Redis on localhost, installs what is missing, builds,
+// creates and migrates the databases, seeds the demo tenant (not in production), then starts and supervises
+// every process (a crashed one is restarted), prints the URLs, and stops everything on Ctrl-C.
+// One line per step on screen; each step's output and each process's full log are in var/log/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { colour, runLogged, step, LOG_DIR } from './start/steps.mjs';
+import { portsFrom, processTable, sharedEnvironment } from './start/processes.mjs';
 
-const env = { ...process.env };
-env.NODE_ENV ??= 'development';
-env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/oversing';
-env.AUDIT_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/runcible_audit';
-env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+const production = process.env.NODE_ENV === 'production';
+const ports = portsFrom(process.env);
+const env = sharedEnvironment(process.env, ports, { production });
+const verbose = process.argv.includes('--verbose') || ['debug', 'trace'].includes(env.LOG_LEVEL);
 
-function run(title, command, args) {
-  process.stdout.write(`» ${title}\n`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
-  if (result.status !== 0) {
-    process.stderr.write(`✗ ${title} failed (exit ${result.status}).\n`);
-    process.exit(result.status ?? 1);
-  }
+function installNeeded() {
+  const marker = 'node_modules/.package-lock.json';
+  if (!existsSync(marker)) return true;
+  return statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs;
 }
 
-if (!existsSync('node_modules/.package-lock.json')) {
-  process.stdout.write('» installing dependencies\n');
-  // `npm ci` refuses a lockfile whose other-platform optional binaries the registry does not mirror;
-  // `npm install` then installs the same locked versions.
-  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
-  if (ci.status !== 0)
-    run('installing dependencies (npm install)', 'npm', ['install', '--no-audit', '--no-fund']);
+process.stdout.write(
+  colour.bold('Oversing: starting every process') + colour.dim(`  (logs in ${LOG_DIR}/)\n`),
+);
+if (installNeeded()) {
+  await step('installing dependencies (npm ci)', () =>
+    runLogged('install', 'npm', ['ci', '--no-audit', '--no-fund'], env),
+  );
 }
+
+// The project's Node.js 24 (installed with the dependencies); the machine's `node` may be older.
+const node = existsSync('node_modules/.bin/node') ? resolve('node_modules/.bin/node') : process.execPath;
+const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
 const require = createRequire(import.meta.url);
-async function reachable() {
+async function checkServices() {
   const { Client } = require('pg');
   const admin = new URL(env.DATABASE_URL);
   admin.pathname = '/postgres';
@@ -39,7 +43,9 @@ async function reachable() {
     await pg.connect();
     await pg.end();
   } catch (error) {
-    return `PostgreSQL is not reachable at ${admin.host} (${error.code ?? error.message}): start PostgreSQL 15 or set DATABASE_URL, then run npm start again.`;
+    throw new Error(
+      `PostgreSQL is not reachable at ${admin.host} (${error.code ?? error.message}): start PostgreSQL 15 or set DATABASE_URL, then run npm start again.`,
+    );
   }
   const { Redis } = require('ioredis');
   const redis = new Redis(env.REDIS_URL, {
@@ -52,90 +58,82 @@ async function reachable() {
   try {
     await redis.connect();
     await redis.ping();
-    redis.disconnect();
   } catch (error) {
+    throw new Error(
+      `Redis is not reachable at ${new URL(env.REDIS_URL).host} (${error.code ?? error.message}): start Redis 7 or set REDIS_URL, then run npm start again.`,
+    );
+  } finally {
     redis.disconnect();
-    return `Redis is not reachable at ${new URL(env.REDIS_URL).host} (${error.code ?? error.message}): start Redis 7 or set REDIS_URL, then run npm start again.`;
   }
-  return undefined;
 }
 
-const problem = await reachable();
-if (problem) {
-  process.stderr.write(`${problem}\n`);
-  process.exit(1);
+await step(`checking PostgreSQL and Redis (Node.js ${nodeVersion})`, checkServices);
+await step('building the services', () => runLogged('build', node, ['tools/build.mjs'], env));
+await step('building the web app (production)', () =>
+  runLogged('build-web', node, ['tools/build-web.mjs'], env),
+);
+await step('creating and migrating the databases', () =>
+  runLogged('migrate', node, ['dist/tools/migrate.js'], env),
+);
+if (!production) {
+  await step('seeding the demo tenant', () =>
+    runLogged('seed', node, ['dist/tools/cli.js', 'seed:demo'], env),
+  );
+  await step('seeding the demo governance policy', () =>
+    runLogged('seed-policy', node, ['dist/tools/cli.js', 'seed:demo-policy'], env),
+  );
 }
 
-run('building the services', 'node', ['tools/build.mjs']);
-if (existsSync('apps/web/vite.config.ts')) run('building the web app', 'npm', ['run', 'build:web']);
-run('creating and migrating the databases', 'node', ['dist/tools/migrate.js']);
-if (env.NODE_ENV !== 'production') run('seeding the demo tenant', 'node', ['dist/tools/cli.js', 'seed:demo']);
-if (env.NODE_ENV !== 'production' && existsSync('dist/apps/certification/src/main.js')) {
-  run('seeding the demo governance policy', 'node', ['dist/tools/cli.js', 'seed:demo-policy']);
-}
+const { Supervisor } = await import('./start/supervisor.mjs');
+const table = processTable({ node, env, ports, production, has: (path) => existsSync(path) });
+const supervisor = new Supervisor({ verbose, names: table.map((p) => p.name) });
+for (const spec of table) supervisor.start(spec);
 
-const processes = [
-  {
-    name: 'api',
-    entry: 'dist/apps/api/src/main.js',
-    url: `http://localhost:${env.PORT ?? 3000}  (OpenAPI docs: /api/docs)`,
-  },
-  {
-    name: 'certification',
-    entry: 'dist/apps/certification/src/main.js',
-    url: `http://localhost:${env.CERTIFICATION_PORT ?? 3100}`,
-  },
-  {
-    name: 'realtime',
-    entry: 'dist/apps/realtime/src/main.js',
-    url: `ws://localhost:${env.REALTIME_PORT ?? 6001}/app/<key>`,
-  },
-  {
-    name: 'worker',
-    entry: 'dist/apps/worker/src/main.js',
-    url: '(queue processors; metrics on :9464/metrics)',
-  },
-  { name: 'web', entry: 'dist/apps/web-server/src/main.js', url: `http://localhost:${env.WEB_PORT ?? 4173}` },
-].filter((p) => existsSync(p.entry));
-
-const children = [];
 let stopping = false;
-function stopAll(code) {
+async function stopAll() {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(
-    children.map(
-      (c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', resolve))),
-    ),
-  ).then(() => process.exit(code));
+  process.stdout.write('\nStopping every process…\n');
+  await supervisor.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stopAll());
+process.on('SIGTERM', () => void stopAll());
+
+async function ready(url) {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
 }
 
-for (const p of processes) {
-  const child = spawn('node', ['--enable-source-maps', p.entry], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.once('exit', (code) => {
-    if (!stopping) {
-      process.stderr.write(`✗ ${p.name} exited with code ${code}; stopping everything.\n`);
-      stopAll(code || 1);
-    }
-  });
-  children.push(child);
+const waiting = new Set(table);
+const deadline = Date.now() + 120_000;
+while (waiting.size && Date.now() < deadline && !stopping) {
+  for (const spec of [...waiting]) if (await ready(spec.health)) waiting.delete(spec);
+  if (waiting.size) await new Promise((r) => setTimeout(r, 500));
 }
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
 
-setTimeout(() => {
-  if (stopping) return;
-  process.stdout.write('\nOversing is running:\n');
-  for (const p of processes) process.stdout.write(`  ${p.name.padEnd(14)} ${p.url}\n`);
-  if (env.NODE_ENV !== 'production') {
-    process.stdout.write(
-      `\nDemo sign-in: admin@demo.test / ${env.DEMO_PASSWORD ?? 'demo-password'} (also pm@, dev@, compliance@demo.test)\n`,
+if (!stopping) {
+  const lines = ['', colour.bold('Oversing is running:')];
+  for (const spec of table) {
+    const state = waiting.has(spec) ? colour.yellow(' (not ready yet: see its log)') : '';
+    lines.push(`  ${spec.name.padEnd(14)} ${spec.url}${state}`);
+  }
+  if (!production) {
+    const password = env.DEMO_PASSWORD ?? 'demo-password';
+    lines.push(
+      '',
+      `Open ${env.PUBLIC_WEB_URL} and sign in as one of the demo users (password: ${password}):`,
+      '  admin@demo.test (tenant admin), pm@demo.test (project manager),',
+      '  dev@demo.test (member), compliance@demo.test (compliance officer)',
     );
   }
-  process.stdout.write('Press Ctrl-C to stop.\n\n');
-}, 2500);
+  lines.push(
+    '',
+    `Logs: ${LOG_DIR}/<process>.log${verbose ? '' : ' (request lines on screen with LOG_LEVEL=debug)'}. Ctrl-C stops everything.`,
+    '',
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

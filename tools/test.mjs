@@ -10,12 +10,19 @@ const env = {
   FORCE_COLOR: process.env.CI ? '0' : '1',
 };
 const steps = [
+  // a lockfile that misses another platform's optional binaries makes `npm ci` fail on a fresh machine
+  [
+    'lockfile is complete (npm ci --dry-run)',
+    'npm',
+    ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'],
+  ],
   ['format (prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
   ['project graph (nx)', 'npx', ['nx', 'show', 'projects']],
   ['lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['type check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['build', 'node', ['tools/build.mjs']],
   ['OpenAPI specs are up to date', 'node', ['dist/tools/generate-openapi.js', '--check']],
+  ['migrations match the entities', 'node', ['dist/tools/check-migration-drift.js']],
   ['unit and integration tests (vitest)', 'npx', ['vitest', 'run']],
 ];
 if (existsSync('apps/web/package.json') || existsSync('apps/web/vite.config.ts')) {

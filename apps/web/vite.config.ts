@@ -78,7 +78,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // maps are written for operators (symbolicating an error report) but not referenced from the bundles,
+    // and apps/web-server does not serve them
+    sourcemap: 'hidden',
     target: 'es2022',
   },
   preview: { port: 4173 },

@@ -61,8 +61,8 @@ describe.each(APPS)('docker/%s.Dockerfile', (app) => {
   const final = stages.at(-1) as Stage;
   const finalKeywords = final.instructions.map((i) => i.keyword);
 
-  it('is a multi-stage build on node:20-bookworm-slim', () => {
-    expect(args.NODE_IMAGE).toBe('node:20-bookworm-slim');
+  it('is a multi-stage build on node:24-bookworm-slim', () => {
+    expect(args.NODE_IMAGE).toBe('node:24-bookworm-slim');
     expect(stages.length).toBeGreaterThanOrEqual(3);
     for (const stage of stages) expect(stage.from).toBe('${NODE_IMAGE}');
   });

@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
-import { createHttpApp } from '@oversing/platform';
+import { AppException, createHttpApp, IdempotencyInterceptor } from '@oversing/platform';
 import { mountQueueDashboard } from './admin/queue-dashboard-http';
 import { QueueDashboardSessionService } from './admin/queue-dashboard-session.service';
 import { SystemQueues } from './admin/system-queues';
@@ -28,20 +28,19 @@ export async function createApiApp(config: ApiConfig): Promise<NestFastifyApplic
         'Programs, tasks, workflows, time, money and identity. Responses use the {data, meta, links} envelope.',
       version: '1',
     },
+    innerInterceptors: (nest) => [nest.get(IdempotencyInterceptor)],
     configureFastify: async (fastify) => {
       await fastify.register(cookie, { secret: config.cookieSecret });
       await fastify.register(rateLimit, {
         global: false,
         redis: rateLimitRedis,
-        nameSpace: 'ratelimit:api:',
-        errorResponseBuilder: (_request, context) => ({
-          statusCode: 429,
-          error: {
-            code: 'RATE_LIMITED',
-            message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
-            details: [],
-          },
-        }),
+        nameSpace: config.RATE_LIMIT_PREFIX,
+        // thrown: the error filter turns it into the 429 envelope (the plugin sets retry-after itself)
+        errorResponseBuilder: (_request, context) =>
+          AppException.rateLimited(
+            Math.ceil(context.ttl / 1000),
+            `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
+          ),
       });
       fastify.addHook('onClose', async () => rateLimitRedis.disconnect());
     },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DEVELOPMENT_INTERNAL_CLIENT_SECRET, env, INTERNAL_CLIENT_ID, tlsSchema } from '@oversing/platform';
 
+/** The demo realtime app's secret (seeded outside production); public, so refused in production. */
+export const DEMO_REALTIME_APP_SECRET = 'oversing-demo-secret';
+
 const base = z.object({
   NODE_ENV: env.nodeEnv(),
   PORT: env.port(3000),
@@ -30,7 +33,7 @@ const base = z.object({
   /** Where the API publishes events (the realtime server's Pusher HTTP API) and the app it signs as. */
   REALTIME_URL: env.url('http://127.0.0.1:6001'),
   REALTIME_APP_ID: z.string().default('oversing'),
-  REALTIME_APP_SECRET: z.string().min(8).default('oversing-demo-secret'),
+  REALTIME_APP_SECRET: z.string().min(8).default(DEMO_REALTIME_APP_SECRET),
   PUBLIC_WEB_URL: env.url('http://localhost:4173'),
   CORS_ORIGINS: env.list('http://localhost:4173,http://127.0.0.1:4173'),
   /** 32-byte key (base64) encrypting signing keys and TOTP secrets at rest. */
@@ -46,8 +49,12 @@ const base = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
   /** How often pending automatic certification requests are retried (0 turns the repeatable sweep off). */
   CERTIFICATION_REQUEST_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** How often the API reads the certification service's status feed (ms; 0 turns the poll off). */
+  CERTIFICATION_FEED_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Requests per minute and client IP to the token, revocation and introspection endpoints. */
   TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** First delay after LOGIN_MAX_FAILURES attempts of one account from one IP; it doubles each attempt. */
+  LOGIN_BACKOFF_BASE_SECONDS: z.coerce.number().min(0.001).max(3600).default(30),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
   TRUST_PROXY: env.bool(false),
   DEMO_PASSWORD: z.string().default('demo-password'),
@@ -60,6 +67,8 @@ const base = z.object({
     .string()
     .regex(/^[a-z0-9:_-]{1,40}$/i, 'must be a short key prefix')
     .default('bull'),
+  /** Redis key prefix of the per-route rate limits (password reset requests). */
+  RATE_LIMIT_PREFIX: z.string().min(1).default('ratelimit:api:'),
   /** The realtime server's REDIS_PREFIX (its webhook queue lives under `${REDIS_PREFIX}bull`). */
   REALTIME_REDIS_PREFIX: z.string().min(1).default('rt:'),
   /** Web Push (VAPID, RFC 8292): required in production; derived from KEY_ENCRYPTION_KEY elsewhere. */
@@ -77,6 +86,23 @@ const base = z.object({
     .optional(),
   /** PEM file of extra CA certificates trusted for push service endpoints (a private push relay, tests). */
   PUSH_CA_FILE: z.string().optional(),
+  /** CIDRs webhook URLs may name although not public (development, tests). */
+  OUTBOUND_ALLOWLIST: env.addressAllowlist(),
+  /** Name of the API's transparency-log witness (c2sp.org/tlog-witness), its cosignature key name. */
+  WITNESS_NAME: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must not contain spaces or "+"')
+    .default('oversing.dev/witness/api'),
+  /** 32-byte Ed25519 seed (base64) of the witness key; derived from KEY_ENCRYPTION_KEY (HKDF) when unset. */
+  WITNESS_SIGNING_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
+    .optional(),
+  /**
+   * Note verifier keys of the logs the witness cosigns (comma-separated, `<origin>+<id>+<key>`). When unset,
+   * the witness pins the key of the first valid checkpoint of each origin (trust on first use).
+   */
+  WITNESS_LOG_KEYS: z.string().optional(),
 });
 
 export const apiConfigSchema = base.and(tlsSchema).superRefine((value, ctx) => {
@@ -89,6 +115,24 @@ export const apiConfigSchema = base.and(tlsSchema).superRefine((value, ctx) => {
       'VAPID_SUBJECT',
     ] as const) {
       if (!value[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+    }
+    // without its client the API cannot request certifications or follow their decisions (the feed)
+    for (const name of ['CERTIFICATION_CLIENT_ID', 'CERTIFICATION_CLIENT_SECRET'] as const) {
+      if (!value[name]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is required in production (the API calls the certification service with it)',
+        });
+      }
+    }
+    // the demo secret is public (it is in the repository): with it anyone could sign channel authorizations
+    if (value.REALTIME_APP_SECRET === DEMO_REALTIME_APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REALTIME_APP_SECRET'],
+        message: 'must be set in production (the default is the public demo secret)',
+      });
     }
   }
   if (!value.VAPID_PUBLIC_KEY !== !value.VAPID_PRIVATE_KEY) {

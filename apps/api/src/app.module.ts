@@ -12,17 +12,25 @@ import { EventsModule } from './events/events.module';
 import { ProgramsModule } from './programs/programs.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkflowsModule } from './workflows/workflows.module';
+import { CertificationsModule } from './certifications/certifications.module';
 import { TimeModule } from './time/time.module';
 import { FinancialModule } from './financial/financial.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { PushModule } from './push/push.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { API_CONFIG, ApiConfig } from './api.config';
 import { IdentityModule } from './identity/identity.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InfrastructureModule, REDIS } from './infrastructure/infrastructure.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { PublicConfigController } from './system/public-config.controller';
 import { TenancyModule } from './tenancy/tenancy.module';
+import { LegacyModule } from './legacy/legacy.module';
+import { SearchModule } from './search/search.module';
+import { ExportsModule } from './exports/exports.module';
+import { WitnessModule } from './witness/witness.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** ioredis options of a redis:// URL, for BullMQ's connections. */
 function redisConnection(url: string): { host: string; port: number; password?: string; db?: number } {
@@ -69,12 +77,20 @@ export class AppModule {
         ProgramsModule,
         TasksModule,
         WorkflowsModule,
+        CertificationsModule,
         TimeModule,
         FinancialModule,
         WebhooksModule,
         PrivacyModule,
         PushModule,
+        NotificationsModule,
         QueueDashboardModule,
+        IdempotencyModule,
+        LegacyModule,
+        SearchModule,
+        ExportsModule,
+        WitnessModule,
+        ReportsModule,
       ],
       controllers: [PublicConfigController],
       providers: [AccessTokenStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }],

@@ -266,11 +266,12 @@ describe('financial', () => {
     expect(issued.status).toBe('issued');
     expect(issued.number).toMatch(new RegExp(`^INV-${year}-\\d{4}$`));
     const db = api.app.get(DataSource);
-    const events = await db.query(`SELECT type FROM domain_events WHERE tenant_id = $1 AND entity_id = $2`, [
-      tenantA.id,
-      invoice.id,
-    ]);
-    expect(events.map((e: any) => e.type)).toEqual(['invoice.issued']);
+    const events = await db.query(
+      `SELECT type FROM domain_events WHERE tenant_id = $1 AND entity_id = $2 ORDER BY sequence`,
+      [tenantA.id, invoice.id],
+    );
+    // every change is live for financial readers: the draft, its tax edit, its issue
+    expect(events.map((e: any) => e.type)).toEqual(['invoice.created', 'invoice.updated', 'invoice.issued']);
 
     for (const attempt of [
       await call(api, 'PATCH', `/api/v1/financial/invoices/${invoice.id}`, {

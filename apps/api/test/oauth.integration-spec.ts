@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -139,8 +141,11 @@ describe('authorization code + PKCE (the PWA)', () => {
     expect(html).toMatch(/<label for="password">Password<\/label>/);
     expect(html).toMatch(/<button type="submit">Sign in<\/button>/);
     expect(html).toContain('lang="en"');
+    // its icon is inline, so the browser asks for no /favicon.ico (which would be a 404)
+    expect(html).toMatch(/<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml,/);
     const csp = page.response.headers.get('content-security-policy')!;
     expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("img-src 'self' data:");
     // Browsers apply form-action to the redirects after the form post: the client's origin must be allowed.
     expect(csp).toContain("form-action 'self' http://127.0.0.1:4173");
   });
@@ -280,6 +285,126 @@ describe('authorization code + PKCE (the PWA)', () => {
     await client.tokenRevocation(config, token);
     expect((await client.tokenIntrospection(config, token)).active).toBe(false);
     expect((await client.tokenIntrospection(config, 'garbage')).active).toBe(false);
+  });
+});
+
+/** A DPoP proof (RFC 9449) for a resource request, with claims an attack may change. */
+async function proof(
+  keys: CryptoKeyPair,
+  method: string,
+  url: string,
+  accessToken: string,
+  override: Record<string, unknown> = {},
+): Promise<string> {
+  const jwk = await exportJWK(keys.publicKey);
+  const ath = base64url.encode(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', Buffer.from(accessToken))),
+  );
+  return new SignJWT({
+    htm: method,
+    htu: url,
+    ath,
+    jti: randomUUID(),
+    iat: Math.floor(Date.now() / 1000),
+    ...override,
+  })
+    .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+    .sign(keys.privateKey);
+}
+
+describe('DPoP sender-constraining (the PWA keeps its refresh token in IndexedDB)', () => {
+  it('binds the refresh token and the access token to the key that signed the token request', async () => {
+    const user = await newUser(api, tenant);
+    const keys = await generateKeyPair('ES256');
+    const signIn = await signInWithPkce(api, user);
+    const DPoP = client.getDPoPHandle(signIn.config, keys);
+    const tokens = await client.authorizationCodeGrant(
+      signIn.config,
+      signIn.callbackUrl,
+      { pkceCodeVerifier: signIn.verifier, expectedState: signIn.state },
+      undefined,
+      { DPoP },
+    );
+    expect(tokens.token_type.toLowerCase()).toBe('dpop');
+    const jkt = await calculateJwkThumbprint(await exportJWK(keys.publicKey));
+    expect(decodeJwt(tokens.access_token)).toMatchObject({ cnf: { jkt } });
+
+    // a stolen refresh token is useless without the key: no proof, or another key's proof, is refused
+    const config = await discover(api);
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    const thief = client.getDPoPHandle(config, await generateKeyPair('ES256'));
+    await expect(
+      client.refreshTokenGrant(config, tokens.refresh_token!, undefined, { DPoP: thief }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    // with the key it rotates, and the new tokens stay bound to it
+    const rotated = await client.refreshTokenGrant(config, tokens.refresh_token!, undefined, {
+      DPoP: client.getDPoPHandle(config, keys),
+    });
+    expect(rotated.refresh_token).not.toBe(tokens.refresh_token);
+    expect(decodeJwt(rotated.access_token)).toMatchObject({ cnf: { jkt } });
+  });
+
+  it('lets a bound access token in only with a fresh proof of its key for this very request', async () => {
+    const user = await newUser(api, tenant);
+    const keys = await generateKeyPair('ES256');
+    const signIn = await signInWithPkce(api, user);
+    const tokens = await client.authorizationCodeGrant(
+      signIn.config,
+      signIn.callbackUrl,
+      { pkceCodeVerifier: signIn.verifier, expectedState: signIn.state },
+      undefined,
+      { DPoP: client.getDPoPHandle(signIn.config, keys) },
+    );
+    const token = tokens.access_token;
+    const url = `${api.url}/api/v1/users/me`;
+    const dpop = (headers: Record<string, string>) =>
+      call(api, 'GET', '/api/v1/users/me', { headers: { authorization: `DPoP ${token}`, ...headers } });
+
+    const good = await proof(keys, 'GET', url, token);
+    expect((await dpop({ dpop: good })).status).toBe(200);
+    // replaying the same proof is refused
+    expect((await dpop({ dpop: good })).status).toBe(401);
+    // sent as a bearer token (stolen from memory) or without a proof: refused
+    expect((await call(api, 'GET', '/api/v1/users/me', { token })).status).toBe(401);
+    expect((await dpop({})).status).toBe(401);
+    // a proof of another key, for another URL or method, for another token, or stale: refused
+    const other = await generateKeyPair('ES256');
+    for (const bad of [
+      await proof(other, 'GET', url, token),
+      await proof(keys, 'GET', `${api.url}/api/v1/users`, token),
+      await proof(keys, 'POST', url, token),
+      await proof(keys, 'GET', url, 'another-token'),
+      await proof(keys, 'GET', url, token, { iat: Math.floor(Date.now() / 1000) - 600 }),
+    ]) {
+      const refused = await dpop({ dpop: bad });
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe('UNAUTHENTICATED');
+    }
+    // the query string is not part of htu
+    expect(
+      (
+        await call(api, 'GET', '/api/v1/users/me?x=1', {
+          headers: { authorization: `DPoP ${token}`, dpop: await proof(keys, 'GET', url, token) },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('refuses the DPoP scheme for an unbound (bearer) token', async () => {
+    const user = await newUser(api, tenant);
+    const tokens = await exchangeCode(await signInWithPkce(api, user));
+    const keys = await generateKeyPair('ES256');
+    const url = `${api.url}/api/v1/users/me`;
+    const response = await call(api, 'GET', '/api/v1/users/me', {
+      headers: {
+        authorization: `DPoP ${tokens.access_token}`,
+        dpop: await proof(keys, 'GET', url, tokens.access_token),
+      },
+    });
+    expect(response.status).toBe(401);
+    expect((await call(api, 'GET', '/api/v1/users/me', { token: tokens.access_token })).status).toBe(200);
   });
 });
 

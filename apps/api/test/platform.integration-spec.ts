@@ -26,9 +26,14 @@ describe('every route is guarded or explicitly public', () => {
       .map((r) => `${r.controller}.${r.handler}`)
       .sort();
     expect(publicRoutes).toEqual([
+      'AccountPagesController.forgot',
+      'AccountPagesController.forgotForm',
+      'AccountPagesController.reset',
+      'AccountPagesController.resetForm',
       'AuthController.forgot',
       'AuthController.reset',
       'BroadcastingController.authWithSocketToken',
+      'ExportsController.download',
       'HealthController.live',
       'HealthController.ready',
       'InteractionController.abort',
@@ -36,6 +41,9 @@ describe('every route is guarded or explicitly public', () => {
       'InteractionController.login',
       'InteractionController.show',
       'PublicConfigController.get',
+      'WitnessController.addCheckpoint',
+      'WitnessController.checkpoint',
+      'WitnessController.key',
     ]);
   });
 });

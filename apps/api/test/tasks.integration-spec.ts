@@ -126,6 +126,30 @@ describe('programs', () => {
     expect(edit.status).toBe(200);
     expect((await call(api, 'GET', `/api/v1/tasks/${otherTask.id}`, { token })).status).toBe(403);
     expect((await call(api, 'GET', `/api/v1/programs/${other.id}`, { token })).status).toBe(403);
+    // a dependency on a task of a program they were not given is listed, never named
+    const secret = await call(api, 'PATCH', `/api/v1/tasks/${otherTask.id}`, {
+      token: tokenA,
+      body: { title: 'Secret acquisition' },
+    });
+    expect(secret.status).toBe(200);
+    expect(
+      (
+        await call(api, 'POST', `/api/v1/tasks/${subTask.id}/dependencies`, {
+          token: tokenA,
+          body: { blocker_id: otherTask.id },
+        })
+      ).status,
+    ).toBe(200);
+    const deps = await call(api, 'GET', `/api/v1/tasks/${subTask.id}/dependencies`, { token });
+    expect(deps.body.data.blocked_by).toEqual([
+      { task_id: otherTask.id, type: 'finish_to_start', title: null, status: null },
+    ]);
+    const cycle = await call(api, 'POST', `/api/v1/tasks/${otherTask.id}/dependencies`, {
+      token: tokenA,
+      body: { blocker_id: subTask.id },
+    });
+    expect(cycle.body.error.message).toContain('“Secret acquisition” blocks “Mine now”');
+    expect(JSON.stringify(deps.body)).not.toContain('Secret');
 
     const removed = await call(api, 'DELETE', `/api/v1/programs/${root.id}/members`, {
       token: tokenA,
@@ -263,7 +287,11 @@ describe('tasks', () => {
 
   it('refuses a dependency cycle naming it, and blocks completion while a blocker is open', async () => {
     const p = await program(tokenA);
-    const [t1, t2, t3] = [await task(tokenA, p.id), await task(tokenA, p.id), await task(tokenA, p.id)];
+    const [t1, t2, t3] = [
+      await task(tokenA, p.id, { title: 'Design' }),
+      await task(tokenA, p.id, { title: 'Build' }),
+      await task(tokenA, p.id, { title: 'Ship' }),
+    ];
     const dep = (blocked: string, blocker: string) =>
       call(api, 'POST', `/api/v1/tasks/${blocked}/dependencies`, {
         token: tokenA,
@@ -274,7 +302,11 @@ describe('tasks', () => {
     const cycle = await dep(t1.id, t3.id);
     expect(cycle.status).toBe(422);
     expect(cycle.body.error.details[0].cycle).toEqual([t1.id, t2.id, t3.id, t1.id]);
-    expect(cycle.body.error.message).toContain(`${t1.id} -> ${t2.id} -> ${t3.id} -> ${t1.id}`);
+    // in words, with the tasks' names (the ids stay in the details)
+    expect(cycle.body.error.message).toBe(
+      'Adding this dependency would create a cycle: “Design” blocks “Build”, which blocks “Ship”, which would block “Design”.',
+    );
+    expect(cycle.body.error.details[0].message).toBe(`cycle: ${t1.id} -> ${t2.id} -> ${t3.id} -> ${t1.id}`);
     expect((await dep(t1.id, t1.id)).status).toBe(422);
 
     const blocked = await call(api, 'PATCH', `/api/v1/tasks/${t2.id}`, {
@@ -293,8 +325,8 @@ describe('tasks', () => {
     ).toBe(200);
     const deps = await call(api, 'GET', `/api/v1/tasks/${t2.id}/dependencies`, { token: tokenA });
     expect(deps.body.data).toEqual({
-      blocked_by: [{ task_id: t1.id, type: 'finish_to_start' }],
-      blocks: [{ task_id: t3.id, type: 'finish_to_start' }],
+      blocked_by: [{ task_id: t1.id, type: 'finish_to_start', title: 'Design', status: 'done' }],
+      blocks: [{ task_id: t3.id, type: 'finish_to_start', title: 'Ship', status: 'todo' }],
     });
     expect(
       (await call(api, 'DELETE', `/api/v1/tasks/${t3.id}/dependencies/${t2.id}`, { token: tokenA })).status,

@@ -249,12 +249,18 @@ describe('time cards', () => {
     );
     expect(logAudit.map((a: any) => a.action)).toEqual(['created', 'updated']);
     const events = await db.query(
-      `SELECT type, channels, payload FROM domain_events WHERE tenant_id = $1 AND entity_id = $2`,
+      `SELECT type, channels, payload FROM domain_events WHERE tenant_id = $1 AND entity_id = $2
+        ORDER BY sequence`,
       [tenantA.id, cardId],
     );
-    expect(events).toHaveLength(1);
-    expect(events[0].type).toBe('timecard.approved');
-    expect(events[0].channels).toEqual([`user.${member.id}`, `tenant.${tenantA.id}`]);
+    // every decision is live for the owner and the managers (never on a task channel)
+    expect(events.map((e: any) => e.type)).toEqual([
+      'timecard.submitted',
+      'timecard.rejected',
+      'timecard.submitted',
+      'timecard.approved',
+    ]);
+    for (const event of events) expect(event.channels).toEqual([`user.${member.id}`, `tenant.${tenantA.id}`]);
   });
 
   it('nobody approves their own card, and an empty card cannot be submitted', async () => {

@@ -341,6 +341,8 @@ describe('webhook delivery (apps/worker)', () => {
           WEBHOOK_DELIVERY_BACKOFF_MS: '200',
           WEBHOOK_DELIVERY_MAX_ATTEMPTS: '4',
           WEBHOOK_DELIVERY_TIMEOUT_MS: '2000',
+          // the receivers listen on loopback, which only an explicit allowlist lets a worker reach
+          OUTBOUND_ALLOWLIST: '127.0.0.1/32',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -407,6 +409,74 @@ describe('webhook delivery (apps/worker)', () => {
       worker?.kill('SIGTERM');
       flaky.close();
       broken.close();
+    }
+  });
+});
+
+describe('SSRF: webhooks reach only the public internet', () => {
+  it('refuses a metadata or loopback address when the subscription is saved', async () => {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.5/hook',
+      'http://[::ffff:10.0.0.5]/hook',
+      'http://0xa9fea9fe/hook',
+    ]) {
+      const res = await call(api, 'POST', '/api/v1/webhooks', {
+        token: adminA,
+        body: { url, event_types: ['task.created'] },
+      });
+      expect(res.status, url).toBe(422);
+      expect(res.body.error.details).toEqual([
+        { field: 'url', message: 'must not point to a loopback, private or otherwise non-public address' },
+      ]);
+    }
+  });
+
+  it('a worker without an allowlist refuses a name that resolves to loopback, at delivery, and never connects', async () => {
+    expect(existsSync(WORKER_MAIN), 'build first: node tools/build.mjs').toBe(true);
+    const receiver = new Receiver([200]);
+    await receiver.start();
+    let worker: ChildProcess | undefined;
+    try {
+      // `localhost` passes the save-time check of this API (its allowlist names loopback, as in
+      // development); what stops the request is the worker's check of the resolved address
+      const url = receiver.url.replace('127.0.0.1', 'localhost');
+      const hook = (
+        await call(api, 'POST', '/api/v1/webhooks', {
+          token: adminA,
+          body: { url, event_types: ['task.created'] },
+        })
+      ).body.data as { id: string };
+      await createTask('Resolve me');
+      worker = spawn(process.execPath, [WORKER_MAIN], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'warn',
+          DATABASE_URL: inject('databaseUrl'),
+          REDIS_URL: inject('redisUrl'),
+          METRICS_PORT: '0',
+          BULLMQ_PREFIX: `webhooks-ssrf-${randomUUID().slice(0, 8)}`,
+          WORKER_QUEUES: 'webhooks',
+          WEBHOOK_DELIVERY_INTERVAL_MS: '100',
+          WEBHOOK_DELIVERY_MAX_ATTEMPTS: '1',
+          OUTBOUND_ALLOWLIST: '',
+        },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
+      const log = async () =>
+        (await call(api, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`, { token: adminA })).body
+          .data as any[];
+      await until(async () => (await log())[0]?.status === 'dead', 25_000, 'the refused delivery');
+      const [entry] = await log();
+      expect(entry.last_error).toMatch(
+        /^localhost resolves to (127\.0\.0\.1|::1), which is not a public address$/,
+      );
+      expect(entry.last_response_code).toBeNull();
+      expect(receiver.requests).toEqual([]);
+    } finally {
+      worker?.kill('SIGTERM');
+      receiver.close();
     }
   });
 });

@@ -1,7 +1,8 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTERNAL_CLIENT_ID } from '@oversing/platform';
+import { runInTenant, UnitOfWork } from '@oversing/platform';
+import type { CertificationStatus } from '../src/certifications/certification-projection.entity';
+import { CertificationProjectionRepository } from '../src/certifications/certification-projection.repository';
 import { OAuthClientRepository } from '../src/oauth/oauth-client.repository';
 import { DEFAULT_WORKFLOW } from '../src/workflows/default-workflow';
 import {
@@ -364,10 +365,10 @@ describe('votes', () => {
     const task = await newTask(tokenA);
     expect((await move(tokenA, task.id, 'in_progress')).status).toBe(200);
     expect((await move(tokenA, task.id, 'review')).status).toBe(200);
-    const vote = (token: string, decision: string, to = 'done') =>
+    const vote = (token: string, decision: string, to = 'done', extra: Record<string, unknown> = {}) =>
       call(api, 'POST', `/api/v1/workflows/${defaultA.id}/vote`, {
         token,
-        body: { task_id: task.id, to_state: to, decision, comment: 'looked at it' },
+        body: { task_id: task.id, to_state: to, decision, comment: 'looked at it', ...extra },
       });
 
     const early = await move(tokenA, task.id, 'done');
@@ -381,8 +382,24 @@ describe('votes', () => {
     const first = await vote(pm1Token, 'reject');
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body.data).toMatchObject({ votes_cast: 1, approvals: 0, rejections: 1, satisfied: false });
-    const changed = await vote(pm1Token, 'approve');
+    // voting again does not silently replace the earlier vote and its comment: it must say so
+    const again = await vote(pm1Token, 'approve', 'done', { comment: 'fixed now' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(
+      'You already voted against “Approve” in this round with the comment “looked at it”. ' +
+        'To change your vote, send it again with replace: true.',
+    );
+    expect(again.body.error.details[0]).toMatchObject({
+      field: 'replace',
+      previous: { decision: 'reject', comment: 'looked at it' },
+    });
+    expect((await vote(pm1Token, 'approve', 'done', { replace: 'yes' })).status).toBe(422);
+    const changed = await vote(pm1Token, 'approve', 'done', { comment: 'fixed now', replace: true });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect(changed.body.data).toMatchObject({ votes_cast: 1, approvals: 1, satisfied: false });
+    expect(changed.body.data.votes).toEqual([
+      expect.objectContaining({ voter_id: pm1.id, decision: 'approve', comment: 'fixed now' }),
+    ]);
     expect((await move(tokenA, task.id, 'done')).status).toBe(422);
 
     // admin inherits project_manager, so counts as an eligible approver
@@ -398,7 +415,11 @@ describe('votes', () => {
     expect(done.body.data.task.status).toBe('done');
 
     const history = await call(api, 'GET', `/api/v1/tasks/${task.id}/history`, { token: tokenA });
-    expect(history.body.data.filter((e: any) => e.action === 'vote_cast')).toHaveLength(4);
+    const votes = history.body.data.filter((e: any) => e.action === 'vote_cast');
+    expect(votes).toHaveLength(4);
+    // the replaced vote's comment stays in the task's history
+    expect(votes[1].before).toEqual({ decision: 'reject', comment: 'looked at it' });
+    expect(votes[1].after).toEqual({ decision: 'approve', comment: 'fixed now' });
     const sync = await call(api, 'GET', '/api/v1/sync?after=0&limit=1000', { token: tokenA });
     expect(sync.body.data.filter((e: any) => e.type === 'vote.cast' && e.entity_id === task.id)).toHaveLength(
       4,
@@ -476,42 +497,40 @@ describe('tenant isolation', () => {
 });
 
 describe('certification guard', () => {
-  let receiver: Server;
-  let receiverUrl: string;
-  const certified = new Set<string>();
-  const seen: { auth: string | undefined; query: string; tenant: string | string[] | undefined }[] = [];
-
-  beforeAll(async () => {
-    receiver = createServer((req: IncomingMessage, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      seen.push({
-        auth: req.headers.authorization,
-        query: url.search,
-        tenant: req.headers['x-oversing-tenant'],
-      });
-      const taskId = url.searchParams.get('task_id') ?? '';
-      const ok =
-        url.pathname === '/api/v1/certifications' &&
-        url.searchParams.get('status') === 'certified' &&
-        /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(req.headers.authorization ?? '');
-      res.setHeader('content-type', 'application/json');
-      if (!ok) {
-        res.statusCode = 401;
-        res.end('{"error":{"code":"UNAUTHENTICATED"}}');
-        return;
-      }
-      res.end(
-        JSON.stringify({
-          data: certified.has(taskId) ? [{ id: 'cert-1', task_id: taskId, status: 'certified' }] : [],
+  /** What the certification status feed would store for a certification of the task (the API's copy). */
+  async function feedStatus(
+    taskId: string,
+    status: CertificationStatus,
+    position: number,
+    id = randomUUID(),
+  ) {
+    await runInTenant(tenantA.id, () =>
+      api.app.get(UnitOfWork).run(() =>
+        api.app.get(CertificationProjectionRepository).applyStatus({
+          id,
+          taskId,
+          number: `RC-2026-${String(position).padStart(6, '0')}`,
+          status,
+          riskScore: 0.2,
+          policyKey: 'default',
+          provider: 'openai',
+          model: 'gpt-4o',
+          failedRules: [],
+          createdBy: 'user:someone',
+          certificationCreatedAt: new Date(Date.now() + position),
+          expiresAt: null,
+          statusReason: null,
+          statusActorType: 'system',
+          statusActorId: null,
+          statusAt: new Date(),
+          feedPosition: String(position),
         }),
-      );
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => new Promise<void>((resolve) => receiver?.close(() => resolve())));
+      ),
+    );
+    return id;
+  }
 
-  it('lets a task enter a certification-gated state only with a valid certification', async () => {
+  it('lets a task enter a certification-gated state only with a valid latest certification, read without a network call', async () => {
     const gated = await createWorkflow(tokenA, {
       ...simple('Certified delivery'),
       states: [
@@ -520,50 +539,51 @@ describe('certification guard', () => {
         { key: 'closed', name: 'Closed', category: 'done', requires_certification: true },
       ],
     });
-    // no certification service answers for this API: it fails closed
-    const closedTask = await newTask(tokenA);
-    const exec = (to: string) =>
-      call(api, 'POST', `/api/v1/workflows/${gated.id}/execute`, {
-        token: tokenA,
-        body: { task_id: closedTask.id, to_state: to },
-      });
-    expect((await exec('doing')).status).toBe(200);
-    const closed = await exec('closed');
-    expect(closed.status).toBe(422);
-    expect(JSON.stringify(closed.body)).toMatch(/certification service is unreachable/);
-
     const task = await newTask(tokenA);
-    const client = {
-      clientId: `${INTERNAL_CLIENT_ID}-${Date.now()}`,
-      clientSecret: `internal-${Date.now()}-secret-for-tests`,
-    };
-    await api.app.get(OAuthClientRepository).upsertInternalClient(client.clientId, client.clientSecret);
-    // A second API process configured with the certification client; it is the only one used from here.
-    await api.close();
-    api = await startApi({
-      CERTIFICATION_URL: receiverUrl,
-      CERTIFICATION_CLIENT_ID: client.clientId,
-      CERTIFICATION_CLIENT_SECRET: client.clientSecret,
-    });
-    const token = await tokenFor(tenantA);
     const run = (to: string) =>
       call(api, 'POST', `/api/v1/workflows/${gated.id}/execute`, {
-        token,
+        token: tokenA,
         body: { task_id: task.id, to_state: to },
       });
     expect((await run('doing')).status).toBe(200);
     const refused = await run('closed');
     expect(refused.status).toBe(422);
     expect(JSON.stringify(refused.body)).toContain('no valid certification');
-    expect(seen.at(-1)!.query).toContain(`task_id=${task.id}`);
-    expect(seen.at(-1)!.auth).toMatch(/^Bearer /);
-    // the service account acts for the task's tenant, and says so
-    expect(seen.at(-1)!.tenant).toBe(tenantA.id);
-    certified.add(task.id);
+
+    const pending = await feedStatus(task.id, 'pending_review', 1_000_001);
+    const stillPending = await run('closed');
+    expect(stillPending.status).toBe(422);
+    expect(JSON.stringify(stillPending.body)).toContain('is pending_review');
+    // an older event of the same certification (a replay) does not overwrite the newer status
+    await feedStatus(task.id, 'approved', 1_000_003, pending);
+    await feedStatus(task.id, 'rejected', 1_000_002, pending);
+    const got = await call(api, 'GET', `/api/v1/tasks/${task.id}`, { token: tokenA });
+    expect(got.body.data.certification).toEqual({
+      id: pending,
+      number: 'RC-2026-1000001',
+      status: 'approved',
+      risk_score: 0.2,
+    });
     const allowed = await run('closed');
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
     expect(allowed.body.data.task.status).toBe('done');
-    const history = await call(api, 'GET', `/api/v1/tasks/${task.id}/history`, { token });
-    expect(history.body.data.at(-1).metadata.certification_id).toBe('cert-1');
+    const history = await call(api, 'GET', `/api/v1/tasks/${task.id}/history`, { token: tokenA });
+    expect(history.body.data.at(-1).metadata.certification_id).toBe(pending);
+
+    // a task whose latest certification was revoked is not certified
+    const other = await newTask(tokenA);
+    const runOther = (to: string) =>
+      call(api, 'POST', `/api/v1/workflows/${gated.id}/execute`, {
+        token: tokenA,
+        body: { task_id: other.id, to_state: to },
+      });
+    expect((await runOther('doing')).status).toBe(200);
+    await feedStatus(other.id, 'approved', 1_000_004);
+    await feedStatus(other.id, 'revoked', 1_000_005);
+    const revoked = await runOther('closed');
+    expect(revoked.status).toBe(422);
+    expect(JSON.stringify(revoked.body)).toContain('is revoked');
+    // another tenant's token never sees the task or its certification
+    expect((await call(api, 'GET', `/api/v1/tasks/${task.id}`, { token: tokenB })).status).toBe(404);
   });
 });

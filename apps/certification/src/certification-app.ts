@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp } from '@oversing/platform';
+import { createHttpApp, IdempotencyInterceptor } from '@oversing/platform';
 import { CertificationConfig } from './certification.config';
 import { CertificationModule } from './certification.module';
 
@@ -20,5 +20,16 @@ export function createCertificationApp(config: CertificationConfig): Promise<Nes
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,
     openapi: CERTIFICATION_OPENAPI,
+    innerInterceptors: (nest) => [nest.get(IdempotencyInterceptor)],
+    // audit events nest the API's bodies (at most 64 levels) a few levels deeper
+    maxJsonDepth: 96,
+    configureFastify: (fastify) => {
+      fastify.addHook('onRoute', (route) => {
+        const methods = Array.isArray(route.method) ? route.method : [route.method];
+        if (route.url === '/api/v1/audit-events' && methods.includes('POST')) {
+          route.bodyLimit = config.AUDIT_INGEST_BODY_LIMIT_BYTES;
+        }
+      });
+    },
   });
 }

@@ -10,10 +10,14 @@ import {
   AuthenticationGuard,
   AUTHORIZER,
   HealthModule,
+  IDEMPOTENT_WRITE_TRANSACTION,
+  IdempotencyInterceptor,
+  IdempotencyStore,
   instrumentPool,
   LocalKeyEncryption,
   LoggingModule,
   RevocationList,
+  type WriteTransaction,
 } from '@oversing/platform';
 import { RolePermissions } from './access/role-permissions';
 import { AuditEventsController } from './audit/audit-events.controller';
@@ -22,7 +26,8 @@ import { CERTIFICATION_CONFIG, CertificationConfig } from './certification.confi
 import { AUDIT_DB, REDIS } from './certification.tokens';
 import { CertificationsController } from './certifications/certifications.controller';
 import { CertificationsService } from './certifications/certifications.service';
-import { AuditDatabase } from './infrastructure/audit-database';
+import { StatusFeedController } from './feed/status-feed.controller';
+import { AuditDatabase, sqlOn } from './infrastructure/audit-database';
 import { StatusPublisher } from './events/status-publisher';
 import { KeyStore } from './keys/key-store.service';
 import { LogController } from './log/log.controller';
@@ -32,8 +37,10 @@ import {
 } from './log/certification-maintenance.processor';
 import { LogScheduler } from './log/log-scheduler';
 import { TransparencyLog } from './log/transparency-log.service';
+import { WitnessClient } from './log/witness-client';
 import { PoliciesController } from './policy/policies.controller';
 import { PoliciesService } from './policy/policies.service';
+import { SubjectErasure } from './subjects/subject-erasure';
 import { SubjectKeys } from './subjects/subject-keys';
 import { SubjectsController } from './subjects/subjects.controller';
 
@@ -92,6 +99,8 @@ export function certificationProviders(config: CertificationConfig): NonNullable
         const keys = new KeyStore(db, new LocalKeyEncryption(config.keyEncryptionKey), {
           certificateAlgorithm: config.CERTIFICATE_ALGORITHM,
           logOrigin: config.LOG_ORIGIN,
+          externalTsa: config.externalTsa,
+          witnessUrls: config.WITNESS_URLS,
         });
         await keys.initialize();
         return keys;
@@ -100,13 +109,21 @@ export function certificationProviders(config: CertificationConfig): NonNullable
     {
       provide: TransparencyLog,
       inject: [AUDIT_DB, KeyStore],
-      useFactory: (db: AuditDatabase, keys: KeyStore) => new TransparencyLog(db, keys, config.LOG_ORIGIN),
+      useFactory: (db: AuditDatabase, keys: KeyStore) =>
+        new TransparencyLog(db, keys, config.LOG_ORIGIN, new WitnessClient(db, config.WITNESS_URLS)),
     },
     { provide: StatusPublisher, useFactory: () => new StatusPublisher(config.realtime) },
     {
       provide: CertificationsService,
-      inject: [AUDIT_DB, KeyStore, TransparencyLog, StatusPublisher],
-      useFactory: (db: AuditDatabase, keys: KeyStore, log: TransparencyLog, publisher: StatusPublisher) =>
+      inject: [AUDIT_DB, KeyStore, TransparencyLog, SubjectKeys, SubjectErasure, StatusPublisher],
+      useFactory: (
+        db: AuditDatabase,
+        keys: KeyStore,
+        log: TransparencyLog,
+        subjects: SubjectKeys,
+        erasure: SubjectErasure,
+        publisher: StatusPublisher,
+      ) =>
         new CertificationsService(
           db,
           keys,
@@ -115,6 +132,8 @@ export function certificationProviders(config: CertificationConfig): NonNullable
             origin: config.LOG_ORIGIN,
             batchMax: config.CERTIFY_BATCH_MAX,
           },
+          subjects,
+          erasure,
           publisher,
         ),
     },
@@ -127,6 +146,11 @@ export function certificationProviders(config: CertificationConfig): NonNullable
       provide: SubjectKeys,
       inject: [AUDIT_DB],
       useFactory: (db: AuditDatabase) => new SubjectKeys(db, new LocalKeyEncryption(config.keyEncryptionKey)),
+    },
+    {
+      provide: SubjectErasure,
+      inject: [AUDIT_DB, TransparencyLog],
+      useFactory: (db: AuditDatabase, log: TransparencyLog) => new SubjectErasure(db, log),
     },
     {
       provide: AuditEventsService,
@@ -171,6 +195,7 @@ export class CertificationModule {
             PoliciesService,
             AuditEventsService,
             SubjectKeys,
+            SubjectErasure,
             StatusPublisher,
             CERTIFICATION_CONFIG,
           ],
@@ -189,6 +214,7 @@ export class CertificationModule {
         LogController,
         AuditEventsController,
         SubjectsController,
+        StatusFeedController,
       ],
       providers: [
         {
@@ -217,6 +243,22 @@ export class CertificationModule {
         },
         AccessTokenStrategy,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        // Idempotency-Key on every POST (docs/API.md): the response is stored in the audit database
+        // (table idempotency_keys, outside the log) in the transaction that commits the write
+        {
+          provide: IdempotencyStore,
+          inject: [AUDIT_DB],
+          // insert-only: the service's role may not UPDATE; the database drops expired records itself
+          useFactory: (db: AuditDatabase) => new IdempotencyStore(sqlOn(db), { insertOnly: true }),
+        },
+        {
+          provide: IDEMPOTENT_WRITE_TRANSACTION,
+          inject: [AUDIT_DB],
+          useFactory: (db: AuditDatabase): WriteTransaction => ({
+            run: (work) => db.transaction(() => work()),
+          }),
+        },
+        IdempotencyInterceptor,
       ],
     };
   }

@@ -56,7 +56,7 @@ describe('certification-maintenance queue', () => {
     );
   });
 
-  it('registers the checkpoint and partition jobs as repeatable jobs, one at a time across replicas', async () => {
+  it('registers the checkpoint, partition and idempotency-key prune jobs as repeatable jobs, one at a time across replicas', async () => {
     const queue = queueOf(cert);
     replica = await startCertification(api, {
       CHECKPOINT_INTERVAL_SECONDS: '1',
@@ -65,6 +65,7 @@ describe('certification-maintenance queue', () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => [s.key, Number(s.every)]).sort()).toEqual([
       [CertificationMaintenanceJob.AuditPartitions, 24 * 3600 * 1000],
+      [CertificationMaintenanceJob.IdempotencyKeysPrune, 3600 * 1000],
       [CertificationMaintenanceJob.Checkpoint, 1000],
     ]);
     expect(await queue.getGlobalConcurrency()).toBe(1);

@@ -21,10 +21,14 @@ import {
   callCert,
   certificationClientToken,
   certificationUserToken,
+  CERTIFICATION_AUDIENCE,
   checkpointNow,
+  clientToken,
+  newClient,
   newPolicy,
   newTenant,
   newUser,
+  relayCredentials,
   RunningApi,
   RunningCertification,
   startApi,
@@ -84,7 +88,7 @@ describe('certify and verify', () => {
     expect(res.body.data.number).toMatch(/^RC-\d{4}-\d{6}$/);
     const bundle = (
       await callCert(cert, 'GET', `/api/v1/certifications/${res.body.data.id}/bundle`, { token: writer })
-    ).body.data;
+    ).body;
     const result = await verifyBundle(bundle, await trust());
     expect(result.checks.filter((c) => !c.ok)).toEqual([]);
     expect(result.ok).toBe(true);
@@ -112,7 +116,7 @@ describe('certify and verify', () => {
     const res = await certify({ output: 'Timestamped output' });
     const bundle = (
       await callCert(cert, 'GET', `/api/v1/certifications/${res.body.data.id}/bundle`, { token: writer })
-    ).body.data;
+    ).body;
     const dir = mkdtempSync(join(tmpdir(), 'runcible-ts-'));
     writeFileSync(join(dir, 'token.der'), Buffer.from(bundle.timestamp_token, 'base64'));
     writeFileSync(join(dir, 'data.bin'), bundle.certificate.jws);
@@ -161,7 +165,7 @@ describe('certify and verify', () => {
     expect(pending.body.data.status).toBe('pending_review');
     const id = pending.body.data.id;
     const bundle = (await callCert(cert, 'GET', `/api/v1/certifications/${id}/bundle`, { token: writer }))
-      .body.data;
+      .body;
     expect((await verifyBundle(bundle, await trust())).ok).toBe(false);
 
     // a client (integrator) cannot review; a member cannot either
@@ -177,8 +181,8 @@ describe('certify and verify', () => {
     });
     expect(approved.status).toBe(200);
     expect(approved.body.data.status).toBe('approved');
-    const after = (await callCert(cert, 'GET', `/api/v1/certifications/${id}/bundle`, { token: writer })).body
-      .data;
+    const after = (await callCert(cert, 'GET', `/api/v1/certifications/${id}/bundle`, { token: writer }))
+      .body;
     expect((await verifyBundle(after, await trust())).ok).toBe(true);
   });
 
@@ -208,7 +212,7 @@ describe('certify and verify', () => {
     });
     expect(revoked.body.data.status).toBe('revoked');
     const bundle = (await callCert(cert, 'GET', `/api/v1/certifications/${id}/bundle`, { token: writer }))
-      .body.data;
+      .body;
     const result = await verifyBundle(bundle, await trust());
     expect(result.ok).toBe(false);
     expect(result.checks.find((c) => c.name === 'revocation')?.ok).toBe(false);
@@ -228,7 +232,7 @@ describe('certify and verify', () => {
     const res = await certify({ output: 'Short-lived', policy_key: 'short' });
     const bundle = (
       await callCert(cert, 'GET', `/api/v1/certifications/${res.body.data.id}/bundle`, { token: writer })
-    ).body.data;
+    ).body;
     expect((await verifyBundle(bundle, await trust())).ok).toBe(true);
     const later = new Date(Date.now() + 2 * 86_400_000);
     const result = await verifyBundle(bundle, await trust(), later);
@@ -304,44 +308,73 @@ describe('list', () => {
 });
 
 describe('audit events', () => {
-  it('ingests idempotently with an audit:write client token, and lists them', async () => {
-    const relay = await certificationClientToken(api, tenant, ['audit:write', 'audit:read']);
-    const event = {
-      event_id: randomUUID(),
-      tenant_id: tenant.id,
-      entity_type: 'task',
-      entity_id: 'task-9',
-      action: 'updated',
-      actor: { type: 'user', id: 'u1' },
-      ip: '10.0.0.1',
-      user_agent: 'test',
-      before_state: { title: 'a' },
-      after_state: { title: 'b' },
-      metadata: {},
-      occurred_at: new Date().toISOString(),
-    };
-    const first = await callCert(cert, 'POST', '/api/v1/audit-events', {
-      token: relay,
-      body: { events: [event] },
-    });
+  const event = (overrides: Record<string, unknown> = {}) => ({
+    event_id: randomUUID(),
+    tenant_id: tenant.id,
+    entity_type: 'task',
+    entity_id: 'task-9',
+    action: 'updated',
+    actor: { type: 'user', id: 'u1' },
+    ip: '10.0.0.1',
+    user_agent: 'test',
+    before_state: { title: 'a' },
+    after_state: { title: 'b' },
+    metadata: {},
+    occurred_at: new Date().toISOString(),
+    ...overrides,
+  });
+
+  it("the relay ingests idempotently in anyone's name, and every event names who ingested it", async () => {
+    const relay = await relayCredentials(api, tenant);
+    const relayed = event();
+    const send = (events: unknown[], token = relay.token) =>
+      callCert(cert, 'POST', '/api/v1/audit-events', { token, headers: relay.headers, body: { events } });
+    const first = await send([relayed]);
     expect(first.status).toBe(201);
     expect(first.body.data).toEqual({ accepted: 1, duplicates: 0 });
-    const again = await callCert(cert, 'POST', '/api/v1/audit-events', {
-      token: relay,
-      body: { events: [event] },
+    expect((await send([relayed])).body.data).toEqual({ accepted: 0, duplicates: 1 });
+    expect((await send([{ ...relayed, event_id: randomUUID(), tenant_id: randomUUID() }])).status).toBe(403);
+    expect((await send([relayed], writer)).status).toBe(403);
+    const list = await callCert(cert, 'GET', '/api/v1/audit-events?entity_id=task-9', {
+      token: relay.token,
+      headers: relay.headers,
     });
-    expect(again.body.data).toEqual({ accepted: 0, duplicates: 1 });
-    const foreign = await callCert(cert, 'POST', '/api/v1/audit-events', {
-      token: relay,
-      body: { events: [{ ...event, event_id: randomUUID(), tenant_id: randomUUID() }] },
-    });
-    expect(foreign.status).toBe(403);
-    expect(
-      (await callCert(cert, 'POST', '/api/v1/audit-events', { token: writer, body: { events: [event] } }))
-        .status,
-    ).toBe(403);
-    const list = await callCert(cert, 'GET', '/api/v1/audit-events?entity_id=task-9', { token: relay });
-    expect(list.body.data.map((e: { event_id: string }) => e.event_id)).toEqual([event.event_id]);
+    const listed = list.body.data.find((e: { event_id: string }) => e.event_id === relayed.event_id);
+    expect(listed).toMatchObject({ actor: { type: 'user', id: 'u1' } });
+    expect(listed.metadata.ingested_by).toMatch(/^client:oversing-internal-/);
+  });
+
+  it("a tenant's audit:write client records only its own recent actions, under its own name", async () => {
+    const scopes = ['audit:write', 'audit:read'];
+    const own = await newClient(api, tenant, scopes);
+    const token = await clientToken(api, own, scopes, CERTIFICATION_AUDIENCE);
+    const send = (e: unknown) =>
+      callCert(cert, 'POST', '/api/v1/audit-events', { token, body: { events: [e] } });
+
+    // impersonation: a user, another client, the system
+    for (const actor of [
+      { type: 'user', id: 'u1' },
+      { type: 'client', id: 'someone-else' },
+      { type: 'system', id: null },
+    ]) {
+      const refused = await send(event({ actor }));
+      expect(refused.status, JSON.stringify(actor)).toBe(403);
+      expect(refused.body.error.message).toContain('events.0.actor: a client records only its own actions');
+    }
+    // backdating, and dating ahead
+    const mine = { type: 'client', id: own.clientId };
+    for (const at of [Date.now() - 2 * 86_400_000, Date.now() + 3_600_000]) {
+      const refused = await send(event({ actor: mine, occurred_at: new Date(at).toISOString() }));
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details).toEqual([
+        { field: 'events.0.occurred_at', message: 'must be within the last 24 hours' },
+      ]);
+    }
+    // its own action, with a forged ingested_by that the service replaces
+    const ok = event({ actor: mine, entity_id: 'task-10', metadata: { ingested_by: 'user:admin' } });
+    expect((await send(ok)).status).toBe(201);
+    const list = await callCert(cert, 'GET', '/api/v1/audit-events?entity_id=task-10', { token });
+    expect(list.body.data[0].metadata.ingested_by).toBe(`client:${own.clientId}`);
   });
 });
 
@@ -375,7 +408,7 @@ describe('transparency log', () => {
     void leafHash;
   });
 
-  it('the application role cannot UPDATE or DELETE, and audit:verify catches a superuser edit', async () => {
+  it('the application role cannot UPDATE or DELETE, and audit:verify passes against the trust file', async () => {
     await asAppRole(async (db) => {
       await expect(db.query(`UPDATE certifications SET model = 'x'`)).rejects.toThrow(/permission denied/);
       await expect(db.query('DELETE FROM certification_events')).rejects.toThrow(/permission denied/);
@@ -385,31 +418,17 @@ describe('transparency log', () => {
       await expect(db.query(`UPDATE certification_events SET reason = 'x'`)).rejects.toThrow(/append-only/);
       await expect(db.query('TRUNCATE log_leaves')).rejects.toThrow(/append-only/);
     });
+    // Tampering is tried on real copies of an audit database in audit-tamper.integration-spec.ts (the
+    // run's database here is shared with the other spec files); this one must verify against the trust file.
     const env = { ...process.env };
     process.env.AUDIT_DATABASE_URL = inject('auditDatabaseUrl');
     try {
       await checkpointNow(cert);
-      const ok = (await certificationCommands['audit:verify']({})) as { ok: boolean; leaves: number };
+      const trustPath = join(mkdtempSync(join(tmpdir(), 'runcible-trust-')), 'trust.json');
+      await certificationCommands['trust:export']({ out: trustPath });
+      const ok = (await certificationCommands['audit:verify']({ trust: trustPath })) as { ok: boolean };
       expect(ok.ok).toBe(true);
-      const victim = await asSuperuser(async (db) => {
-        const { rows } = await db.query(
-          `SELECT id, leaf_index FROM certification_events WHERE kind = 'certified' ORDER BY leaf_index DESC LIMIT 1`,
-        );
-        await db.query('ALTER TABLE certification_events DISABLE TRIGGER ALL');
-        await db.query(`UPDATE certification_events SET kind = 'approved' WHERE id = $1`, [rows[0].id]);
-        await db.query('ALTER TABLE certification_events ENABLE TRIGGER ALL');
-        return rows[0] as { id: string; leaf_index: string };
-      });
-      await expect(certificationCommands['audit:verify']({})).rejects.toThrow(
-        new RegExp(`leaf ${victim.leaf_index} \\(certification_event ${victim.id}\\)`),
-      );
-      // Put the row back so the run's shared audit database verifies again for the other spec files.
-      await asSuperuser(async (db) => {
-        await db.query('ALTER TABLE certification_events DISABLE TRIGGER ALL');
-        await db.query(`UPDATE certification_events SET kind = 'certified' WHERE id = $1`, [victim.id]);
-        await db.query('ALTER TABLE certification_events ENABLE TRIGGER ALL');
-      });
-      expect(((await certificationCommands['audit:verify']({})) as { ok: boolean }).ok).toBe(true);
+      await expect(certificationCommands['audit:verify']({})).rejects.toThrow(/a trust file is required/);
     } finally {
       process.env = env;
     }

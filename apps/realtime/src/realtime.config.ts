@@ -22,6 +22,12 @@ const base = z.object({
   APPS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /** how long shutdown waits for sockets to close after telling clients to reconnect (4200) */
   DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /** channels one connection may subscribe to (one more: pusher:error 4300) */
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** unsent bytes a socket may hold before the slow consumer is closed with 4100 */
+  MAX_BUFFERED_BYTES: z.coerce.number().int().min(16_384).max(268_435_456).default(1_048_576),
+  /** CIDRs app webhooks may reach although not public (development, tests). */
+  OUTBOUND_ALLOWLIST: env.addressAllowlist(),
   /** delay before channel_vacated and member_removed webhooks, absorbing reconnects */
   WEBHOOK_DELAY_SECONDS: z.coerce.number().min(0).max(60).default(3),
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),

@@ -16,6 +16,7 @@ import {
   instrumentPool,
   LocalKeyEncryption,
   LoggingModule,
+  OutboundFetch,
   realtimeQueuePrefix,
 } from '@oversing/platform';
 import { AppRegistry, RealtimeAppRepository } from './apps/app-registry';
@@ -159,6 +160,7 @@ export class RealtimeModule {
               attempts: config.WEBHOOK_ATTEMPTS,
               backoffMs: config.WEBHOOK_BACKOFF_MS,
               timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+              outbound: new OutboundFetch(config.OUTBOUND_ALLOWLIST),
             }),
         },
         {
@@ -179,6 +181,8 @@ export class RealtimeModule {
                 pongTimeoutSeconds: config.PONG_TIMEOUT_SECONDS,
                 maxMessageBytes: config.MAX_MESSAGE_BYTES,
                 maxPresenceMembers: 100,
+                maxSubscriptionsPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+                maxBufferedBytes: config.MAX_BUFFERED_BYTES,
               },
               webhooks,
             ),

@@ -310,6 +310,39 @@ describe('HTTP API', () => {
     expect(await disconnected).toBeTruthy();
   });
 
+  it("delivers the server SDK's sendToUser to every connection of that signed-in user, and to nobody else", async () => {
+    const alice = `alice-${randomUUID().slice(0, 6)}`;
+    const bob = `bob-${randomUUID().slice(0, 6)}`;
+    const aliceTab = track(pusherClient(node1, app, { userId: alice }));
+    const bobTab = track(pusherClient(node2, app, { userId: bob }));
+    for (const client of [aliceTab, bobTab]) {
+      client.signin();
+      await client.user.signinDonePromise;
+    }
+    const received = (client: Pusher): Promise<unknown> =>
+      new Promise((resolve) => client.user.bind('note', (data: unknown) => resolve(data)));
+    const toAlice = received(aliceTab);
+    const toBob = received(bobTab);
+    // what the official `pusher` SDK's sendToUser(userId, event, data) sends
+    const send = (user: string, text: string) =>
+      signedCall(node2, app, 'POST', `/apps/${app.id}/events`, {
+        name: 'note',
+        channels: [`#server-to-user-${user}`],
+        data: JSON.stringify({ text }),
+      });
+    expect((await send(alice, 'for alice')).status).toBe(200);
+    expect(await toAlice).toEqual({ text: 'for alice' });
+    expect((await send(bob, 'for bob')).status).toBe(200);
+    // bob's first event is his own: alice's never reached him
+    expect(await toBob).toEqual({ text: 'for bob' });
+    const refused = await signedCall(node1, app, 'POST', `/apps/${app.id}/events`, {
+      name: 'note',
+      channels: ['#server-to-user-'],
+      data: '{}',
+    });
+    expect(refused.status).toBe(422);
+  });
+
   it('serves cache channels: a miss first, then the last event to new subscribers', async () => {
     const name = `cache-${randomUUID().slice(0, 6)}`;
     const first = rawClient(node1, app.key);

@@ -3,16 +3,18 @@
  * immutable, index.html, sw.js and the manifest revalidated on every load (so a deploy reaches users), the
  * build's precompressed Brotli or gzip files when the browser accepts them, a SPA fallback to index.html
  * for paths without an extension, /web-config.json telling the app where the API is (PUBLIC_API_URL), and
- * /health/live. Environment: WEB_PORT, HOST, WEB_ROOT, PUBLIC_API_URL.
+ * /health/live; source maps are never served; every response carries the PWA's Content-Security-Policy,
+ * whose connect-src names the services the app talks to. Environment: WEB_PORT, HOST, WEB_ROOT,
+ * PUBLIC_API_URL, PUBLIC_CERTIFICATION_URL, PUBLIC_REALTIME_HOST / _PORT / _SCHEME.
  */
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type ConnectTargets, contentSecurityPolicy } from './content-security-policy';
 
-export interface WebServerOptions {
+export interface WebServerOptions extends ConnectTargets {
   root: string;
-  apiUrl: string;
   logLevel?: string;
 }
 
@@ -22,7 +24,9 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     requestIdHeader: 'x-request-id',
   });
 
+  const csp = contentSecurityPolicy(options);
   app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', csp);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
     reply.header('x-frame-options', 'DENY');
@@ -33,6 +37,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     index: 'index.html',
     wildcard: true,
     dotfiles: 'ignore',
+    // source maps stay on the build machine: the served app is not an index of its own source
+    allowedPath: (pathName: string) => !pathName.endsWith('.map'),
     // the build writes .br and .gz next to each text asset (apps/web/vite.config.ts)
     preCompressed: true,
     cacheControl: false,
@@ -74,9 +80,16 @@ async function main(): Promise<void> {
     process.stderr.write(`${root}/index.html is missing: run npm run build:web first\n`);
     process.exit(1);
   }
+  const scheme = process.env.PUBLIC_REALTIME_SCHEME === 'wss' ? 'wss' : 'ws';
   const app = await createWebServer({
     root,
     apiUrl: process.env.PUBLIC_API_URL ?? 'http://localhost:3000',
+    certificationUrl: process.env.PUBLIC_CERTIFICATION_URL ?? 'http://localhost:3100',
+    realtime: {
+      host: process.env.PUBLIC_REALTIME_HOST ?? 'localhost',
+      port: Number(process.env.PUBLIC_REALTIME_PORT ?? 6001),
+      scheme,
+    },
     logLevel: process.env.LOG_LEVEL,
   });
   await app.listen({ port, host });

@@ -17,11 +17,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** What the browser refused under the PWA's Content-Security-Policy, for the suites to assert on. */
+export const cspViolations: string[] = [];
+
 /** Reports page errors, console errors and failed requests on stderr, to explain a failure. */
 export function watch(page: Page): Page {
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
   page.on('console', (m) => {
-    if (m.type() === 'error') process.stderr.write(`console error: ${m.text()}\n`);
+    if (m.type() !== 'error') return;
+    process.stderr.write(`console error: ${m.text()}\n`);
+    if (m.text().includes('Content Security Policy')) cspViolations.push(m.text());
   });
   page.on('requestfailed', (r) =>
     process.stderr.write(`request failed: ${r.url()} ${r.failure()?.errorText}\n`),

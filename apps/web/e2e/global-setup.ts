@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -9,8 +9,15 @@ declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
     webUrl: string;
-    /** empty when the certification service is not built */
     certificationUrl: string;
+    /** the development mailbox's web UI and REST API (MailDev), as `npm start` runs it */
+    mailboxUrl: string;
+    /** the primary database `npm start` runs against (fresh per run), for checks behind the API */
+    databaseUrl: string;
+    /** where `npm start` keeps each process's log and pid file (<name>.log, <name>.pid) */
+    logDir: string;
+    /** health URLs of the processes, by name as `npm start` calls them */
+    healthUrls: Record<string, string>;
     /** a client_credentials client of the demo tenant (tasks:read tasks:write programs:read certifications:read) */
     integrator: { clientId: string; clientSecret: string };
   }
@@ -19,6 +26,11 @@ declare module 'vitest' {
 const repo = resolve(new URL('.', import.meta.url).pathname, '../../..');
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const WEB_PORT = 4173; // the redirect URIs registered for oversing-web name this port
+const LOG_DIR = resolve(repo, 'var/log/e2e');
+/** the project's Node.js (24), as npm scripts run it */
+const node = existsSync(resolve(repo, 'node_modules/.bin/node'))
+  ? resolve(repo, 'node_modules/.bin/node')
+  : process.execPath;
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -38,136 +50,90 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess, name: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${name} did not answer ${url} within 60 s`);
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): void {
-  const result = spawnSync('node', args, { cwd: repo, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status})`);
-}
-
-interface Service {
-  name: string;
-  entry: string;
-  env: NodeJS.ProcessEnv;
-  health: string;
-}
-
 /** A port: the conventional one when free (so URLs look as in SYSTEM.md), else any free one. */
 async function portFor(preferred: number): Promise<number> {
   return (await portFree(preferred)) ? preferred : freePort();
 }
 
+function logTail(): string {
+  const path = resolve(LOG_DIR, 'npm-start.log');
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').slice(-40).join('\n') : '';
+}
+
+async function waitForAll(urls: string[], start: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  const pending = new Set(urls);
+  while (pending.size && Date.now() < deadline) {
+    if (start.exitCode !== null) throw new Error(`npm start exited with ${start.exitCode}:\n${logTail()}`);
+    for (const url of [...pending]) {
+      try {
+        if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) pending.delete(url);
+      } catch {
+        // not up yet
+      }
+    }
+    if (pending.size) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (pending.size) throw new Error(`not ready after 300 s: ${[...pending].join(', ')}\n${logTail()}`);
+}
+
 /**
- * Starts what the end-to-end tests need and stops it after, depending on nothing started by hand: a fresh
- * primary and audit database migrated and seeded with the demo tenant (and its governance policy when
- * the certification service is built), the API, the certification service and the realtime server when
- * built, and the built PWA served by apps/web-server on 4173 (the port the redirect URIs of oversing-web
- * name). The other services take their usual port when it is free, else a free one, and the API's
- * GET /api/v1/config tells the PWA where they are.
+ * Runs the system exactly as a person does: `npm start`'s own script (tools/start.mjs) builds the services
+ * and the production PWA, migrates fresh databases, seeds the demo tenant and its governance policy, and
+ * supervises every process; the tests then drive what it serves. Only the databases (fresh per run), the
+ * ports (the conventional ones when free; the web app always on 4173, which oversing-web's redirect URIs
+ * name) and the log directory differ from a plain `npm start`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const built = (app: string) => existsSync(resolve(repo, `dist/apps/${app}/src/main.js`));
-  if (!built('api') || !built('web-server') || !existsSync(resolve(repo, 'dist/tools/migrate.js')))
-    run(['tools/build.mjs'], process.env);
-  if (!existsSync(resolve(repo, 'apps/web/dist/index.html')))
-    throw new Error('apps/web/dist is missing: run npm run build:web first');
   if (!(await portFree(WEB_PORT)))
     throw new Error(
       `port ${WEB_PORT} is in use: stop the web server there (the OAuth redirect URIs name this port)`,
     );
-
+  mkdirSync(LOG_DIR, { recursive: true });
   const suffix = `${Date.now().toString(36)}_${process.pid}`;
   const databaseUrl = `${SERVER}/oversing_e2e_${suffix}`;
   const auditDatabaseUrl = `${SERVER}/runcible_audit_e2e_${suffix}`;
-  const apiPort = await portFor(3000);
-  const certificationPort = await portFor(3100);
-  const realtimePort = await portFor(6001);
-  const apiUrl = `http://localhost:${apiPort}`;
-  const certificationUrl = `http://localhost:${certificationPort}`;
+  const ports = {
+    API_PORT: await portFor(3000),
+    CERTIFICATION_PORT: await portFor(3100),
+    REALTIME_PORT: await portFor(6001),
+    WEB_PORT,
+    METRICS_PORT: await portFor(9464),
+    MAILDEV_SMTP_PORT: await portFor(1025),
+    MAILDEV_WEB_PORT: await portFor(1080),
+  };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     NODE_ENV: 'development',
     DATABASE_URL: databaseUrl,
     AUDIT_DATABASE_URL: auditDatabaseUrl,
-    PUBLIC_API_URL: apiUrl,
-    OAUTH_ISSUER: apiUrl,
-    PUBLIC_CERTIFICATION_URL: certificationUrl,
-    PUBLIC_REALTIME_HOST: 'localhost',
-    PUBLIC_REALTIME_PORT: String(realtimePort),
-    // the Pusher HTTP API the API and the certification service publish to (the seeded demo app)
-    REALTIME_URL: `http://127.0.0.1:${realtimePort}`,
-    REALTIME_APP_ID: 'oversing',
-    REALTIME_APP_KEY: 'oversing-demo-key',
-    REALTIME_APP_SECRET: 'oversing-demo-secret',
-    PUBLIC_WEB_URL: `http://localhost:${WEB_PORT}`,
     LOG_LEVEL: 'warn',
+    OVERSING_LOG_DIR: LOG_DIR,
   };
-  run(['dist/tools/migrate.js'], env);
-  run(['dist/tools/cli.js', 'seed:demo'], env);
-  if (built('certification')) run(['dist/tools/cli.js', 'seed:demo-policy'], env);
-  // an integrator client of the demo tenant, so tests can check and change data on the server directly
-  const created = spawnSync(
-    'node',
-    [
-      'dist/tools/cli.js',
-      'clients:create',
-      '--tenant',
-      'demo',
-      '--name',
-      'e2e',
-      '--grant',
-      'client_credentials',
-      '--scopes',
-      'tasks:read tasks:write programs:read certifications:read',
-    ],
-    { cwd: repo, env, encoding: 'utf8' },
-  );
-  if (created.status !== 0) throw new Error(`clients:create failed: ${created.stderr}`);
-  const integrator = JSON.parse(created.stdout.trim().split('\n').pop()!) as {
-    client_id: string;
-    client_secret: string;
+  delete env.PORT;
+  const apiUrl = `http://localhost:${ports.API_PORT}`;
+  const certificationUrl = `http://localhost:${ports.CERTIFICATION_PORT}`;
+  const mailboxUrl = `http://localhost:${ports.MAILDEV_WEB_PORT}`;
+
+  const healthUrls: Record<string, string> = {
+    api: `http://127.0.0.1:${ports.API_PORT}/health/ready`,
+    certification: `http://127.0.0.1:${ports.CERTIFICATION_PORT}/health/ready`,
+    realtime: `http://127.0.0.1:${ports.REALTIME_PORT}/health/ready`,
+    worker: `http://127.0.0.1:${ports.METRICS_PORT}/health/ready`,
+    web: `http://127.0.0.1:${WEB_PORT}/health/live`,
+    mailbox: `http://127.0.0.1:${ports.MAILDEV_WEB_PORT}/email`,
   };
+  const log = resolve(LOG_DIR, 'npm-start.log');
+  const out = openSync(log, 'w');
+  const start = spawn(node, ['tools/start.mjs'], { cwd: repo, env, stdio: ['ignore', out, out] });
 
-  const services: Service[] = [
-    { name: 'the API', entry: 'api', env: { PORT: String(apiPort) }, health: `${apiUrl}/health/ready` },
-    {
-      name: 'the certification service',
-      entry: 'certification',
-      env: { PORT: String(certificationPort) },
-      health: `${certificationUrl}/health/ready`,
-    },
-    {
-      name: 'the realtime server',
-      entry: 'realtime',
-      env: { PORT: String(realtimePort) },
-      health: `http://localhost:${realtimePort}/health/ready`,
-    },
-    {
-      name: 'the web server',
-      entry: 'web-server',
-      env: { WEB_PORT: String(WEB_PORT) },
-      health: `http://localhost:${WEB_PORT}/health/live`,
-    },
-  ].filter((s) => built(s.entry));
-
-  const children: ChildProcess[] = [];
   const stop = async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(
-      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)),
-    );
+    if (start.exitCode === null) {
+      const exited = new Promise((r) => start.once('exit', r));
+      start.kill('SIGTERM');
+      await exited;
+    }
     const admin = new Client({ connectionString: `${SERVER}/postgres` });
     await admin.connect();
     for (const url of [databaseUrl, auditDatabaseUrl]) {
@@ -176,24 +142,40 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     await admin.end();
   };
+
+  let integrator: { client_id: string; client_secret: string };
   try {
-    const started = services.map((service) => {
-      const child = spawn('node', [`dist/apps/${service.entry}/src/main.js`], {
-        cwd: repo,
-        env: { ...env, ...service.env },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      children.push(child);
-      return { service, child };
-    });
-    await Promise.all(started.map(({ service, child }) => waitFor(service.health, child, service.name)));
+    await waitForAll(Object.values(healthUrls), start);
+    // an integrator client of the demo tenant, so tests can check and change data on the server directly
+    const created = spawnSync(
+      node,
+      [
+        'dist/tools/cli.js',
+        'clients:create',
+        '--tenant',
+        'demo',
+        '--name',
+        'e2e',
+        '--grant',
+        'client_credentials',
+        '--scopes',
+        'tasks:read tasks:write programs:read certifications:read',
+      ],
+      { cwd: repo, env, encoding: 'utf8' },
+    );
+    if (created.status !== 0) throw new Error(`clients:create failed: ${created.stderr}`);
+    integrator = JSON.parse(created.stdout.trim().split('\n').pop()!) as typeof integrator;
   } catch (error) {
     await stop();
     throw error;
   }
   project.provide('apiUrl', apiUrl);
   project.provide('webUrl', `http://localhost:${WEB_PORT}`);
+  project.provide('certificationUrl', certificationUrl);
+  project.provide('mailboxUrl', mailboxUrl);
+  project.provide('databaseUrl', databaseUrl);
+  project.provide('logDir', LOG_DIR);
+  project.provide('healthUrls', healthUrls);
   project.provide('integrator', { clientId: integrator.client_id, clientSecret: integrator.client_secret });
-  project.provide('certificationUrl', built('certification') ? certificationUrl : '');
   return stop;
 }

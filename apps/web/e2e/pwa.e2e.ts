@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, signIn as signInAs, watch } from './browser';
+import { cspViolations, launchChromium, signIn as signInAs, watch } from './browser';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -80,10 +80,28 @@ describe('the PWA against the running system', () => {
     await page.getByRole('region', { name: 'Task list' }).waitFor();
     await page.screenshot({ path: `${artifacts}/03-workspace.png` });
     expect(await seriousViolations(page)).toEqual([]);
-    // the refresh token is kept per tab, never the access token
-    const stored = await page.evaluate(() => sessionStorage.getItem('oversing.auth.session'));
-    expect(JSON.parse(stored!).refreshToken).toEqual(expect.any(String));
-    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('eyJ');
+    // the refresh token is kept in IndexedDB next to a non-extractable DPoP key; no access token is stored
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ refreshToken?: string; keyExtractable?: boolean }>((done, fail) => {
+          const open = indexedDB.open('oversing-auth');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const store = open.result.transaction('session').objectStore('session');
+            const session = store.get('session');
+            const key = store.get('dpop-key');
+            key.onsuccess = () =>
+              done({
+                refreshToken: (session.result as { refreshToken?: string } | undefined)?.refreshToken,
+                keyExtractable: (key.result as CryptoKeyPair | undefined)?.privateKey.extractable,
+              });
+          };
+        }),
+    );
+    expect(stored).toEqual({ refreshToken: expect.any(String), keyExtractable: false });
+    expect(
+      await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage)),
+    ).not.toContain('eyJ');
     await context.close();
   });
 
@@ -109,6 +127,15 @@ describe('the PWA against the running system', () => {
     });
     expect(compressed.headers()['content-encoding']).toBe('br');
     expect(compressed.headers()['cache-control']).toContain('immutable');
+    // the production build that `npm start` serves: minified, no React development runtime, no public
+    // source maps (a map next to the entry exists in the build but is not served, and nothing refers to it)
+    const entry = await (await page.request.get(new URL(script!, webUrl).href)).text();
+    expect(entry).not.toContain('jsx-dev-runtime');
+    expect(entry).not.toContain('sourceMappingURL');
+    // minified: a development build averages well under 100 characters a line
+    const lines = entry.split('\n');
+    expect(entry.length / lines.length).toBeGreaterThan(1_000);
+    expect((await page.request.get(new URL(`${script!}.map`, webUrl).href)).status()).toBe(404);
     for (const icon of manifest.icons) {
       const r = await page.request.get(new URL(icon.src, webUrl).href);
       expect(r.status()).toBe(200);
@@ -122,9 +149,8 @@ describe('the PWA against the running system', () => {
     // the app shell is precached and the configuration read network-first: once a page under the
     // service worker has read it, an offline reload renders the app (the sign-in page), not an error
     await page.reload();
-    await expect
-      .poll(() => page.evaluate(async (url) => !!(await caches.match(`${url}/api/v1/config`)), apiUrl))
-      .toBe(true);
+    // after a reload the service worker controls the page
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${webUrl}/sw.js`);
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -169,6 +195,62 @@ describe('the PWA against the running system', () => {
     await page.screenshot({ path: `${artifacts}/06-offline-badge.png` });
     await context.setOffline(false);
     await expect.poll(() => page.getByText('Offline', { exact: true }).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('a member', () => {
+  it('sees only what a member may use, names rather than ids, and opens a panel never loaded before offline', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, 'dev@demo.test');
+    await expect
+      .poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 15_000 })
+      .toBe(true);
+    await page.getByRole('button', { name: 'Account: Dana Developer' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor({ state: 'attached' });
+    // the default layout without the audit trail (audit:read), no error panel, no administration
+    await page.getByRole('region', { name: 'Task detail' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Audit history' }).count()).toBe(0);
+    expect(await page.getByText(/You do not have the permission/).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+
+    // the assignee by name
+    const list = page.getByRole('region', { name: 'Task list' });
+    const detail = page.getByRole('region', { name: 'Task detail' });
+    await list.getByRole('button', { name: /^Design the new layout/ }).click();
+    await detail.getByRole('heading', { name: 'Design the new layout' }).waitFor();
+    const assignee = detail.locator('dt:text-is("Assignee") + dd');
+    await expect.poll(() => assignee.innerText()).toBe('Dana Developer');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // screens opened directly load their code without the router's "No HydrateFallback" warning
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    });
+    await page.goto(`${webUrl}/programs`);
+    await page.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
+    await page.goto(`${webUrl}/admin`);
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    expect(warnings.filter((w) => w.includes('HydrateFallback'))).toEqual([]);
+    await page.goto(webUrl);
+    await page.getByRole('region', { name: 'Task list' }).waitFor();
+
+    // the account menu loads on its first click and opens
+    await page.getByRole('button', { name: 'Account: Dana Developer' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+    await page.keyboard.press('Escape');
+
+    // offline, the command palette and the timesheet panel, neither loaded yet, come from the service
+    // worker's precache
+    await context.setOffline(true);
+    await page.getByText('Offline', { exact: true }).waitFor();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog').getByLabel('Search commands').fill('timesheet');
+    await page.keyboard.press('Enter');
+    const timesheet = page.getByRole('region', { name: 'Timesheet' });
+    await timesheet.getByRole('group', { name: 'Timer' }).waitFor();
+    expect(await page.getByText(/dynamically imported module/).count()).toBe(0);
     await context.close();
   });
 });
@@ -292,10 +374,14 @@ describe('tasks in the workspace, online and offline', () => {
     });
     expect(await dialog.innerText()).toContain(`Edit task “Contested ${run}”`);
     expect(await dialog.innerText()).toContain('Someone changed it while you were offline.');
-    expect(await dialog.innerText()).toContain(`Contested ${run} mine`);
+    // field by field, in words: only the title was changed, from what to what, and what they made of it
+    const titleRow = dialog.getByRole('row', { name: /^Title/ });
+    expect(await titleRow.innerText()).toContain(`from “Contested ${run}” to “Contested ${run} mine”`);
+    expect(await titleRow.innerText()).toContain(`they changed it to “Contested ${run} theirs”`);
+    expect(await dialog.getByRole('row').count()).toBe(2);
     await page.screenshot({ path: `${artifacts}/09-offline-conflict.png` });
     expect(await seriousViolations(page)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Discard my change' }).click();
+    await dialog.getByRole('button', { name: 'Keep theirs' }).click();
     await expect.poll(() => page.getByText(/Pending \d+ change/).count()).toBe(0);
 
     const titles = await serverTaskTitles();
@@ -305,7 +391,16 @@ describe('tasks in the workspace, online and offline', () => {
     expect(titles).not.toContain(`Contested ${run} mine`);
     await list.getByRole('button', { name: new RegExp(`^Offline ${run}`) }).waitFor();
 
-    // an offline reload shows the tasks last read, from the service worker's cache
+    // an offline reload shows the tasks last read, from the service worker's cache: the list that shows the
+    // replayed task has reached the cache (the service worker writes it just after the page received it)
+    await expect
+      .poll(() =>
+        page.evaluate(async (url) => {
+          const cached = await caches.match(`${url}/api/v1/tasks?limit=50`);
+          return cached ? cached.text() : '';
+        }, apiUrl),
+      )
+      .toContain(`Offline ${run}`);
     await context.setOffline(true);
     await page.reload();
     await page
@@ -352,6 +447,7 @@ describe('certifications', () => {
       'Hashes',
       'Inclusion proof',
       'Checkpoint signature',
+      'Status proof',
       'Timestamp',
       'Revocation',
       'Expiry',
@@ -366,7 +462,7 @@ describe('certifications', () => {
       .json.data[0].id as string;
     const bundle = (
       await integratorCall('GET', `/api/v1/certifications/${id}/bundle`, undefined, 'certification')
-    ).json.data as { certificate: { payload: Record<string, unknown> } };
+    ).json as { certificate: { payload: Record<string, unknown> } };
     bundle.certificate.payload.model = 'a-model-that-was-never-certified';
     await panel.getByText('Verify a bundle file').click();
     await panel.getByLabel('Bundle JSON').fill(JSON.stringify(bundle));
@@ -402,7 +498,7 @@ describe('realtime', () => {
 
     await createTaskInUi(pmPage, `Live ${run}`);
     await pmPage.getByText('Task created.').waitFor();
-    // no reload in the other browser: the domain event arrives on the presence channel
+    // no reload in the other browser: the domain event arrives on private-tenant.{tenant}.tasks
     await devPage
       .getByRole('region', { name: 'Task list' })
       .getByRole('button', { name: new RegExp(`^Live ${run}`) })
@@ -454,7 +550,7 @@ describe('workflow board', () => {
     await drag(pmPage, card(pmBoard, 'To do'), pmBoard.locator('[data-state="in_progress"]'));
     await card(pmBoard, 'In progress').waitFor({ timeout: 10_000 });
 
-    // the other browser, without a reload, sees the card move (workflow.transitioned on the presence channel)
+    // the other browser, without a reload, sees the card move (workflow.transitioned on private-tenant.{tenant}.tasks)
     await card(adminBoard, 'In progress').waitFor({ timeout: 15_000 });
     expect(await card(adminBoard, 'To do').count()).toBe(0);
 
@@ -567,5 +663,175 @@ describe('dragging tasks between panels', () => {
     await page.keyboard.press('Space');
     await detail.getByRole('heading', { name: `Carry ${run}` }).waitFor({ timeout: 10_000 });
     await context.close();
+  });
+});
+
+describe('live time cards, task dependencies and votes', () => {
+  it('adds a dependency by choosing a task by name and refuses a cycle in words', async () => {
+    const run = Date.now().toString(36);
+    const pm = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const pmPage = await signIn(pm, 'pm@demo.test');
+
+    // dependencies: chosen by title, listed by name and status, a cycle refused in words
+    const list = pmPage.getByRole('region', { name: 'Task list' });
+    const detail = pmPage.getByRole('region', { name: 'Task detail' });
+    for (const title of [`Foundations ${run}`, `Walls ${run}`]) {
+      await createTaskInUi(pmPage, title);
+      await list.getByRole('button', { name: new RegExp(`^${title}`) }).waitFor();
+    }
+    const addBlocker = async (task: string, blocker: string) => {
+      await list.getByRole('button', { name: new RegExp(`^${task}`) }).click();
+      await detail.getByRole('heading', { name: task }).waitFor();
+      const form = detail.getByRole('form', { name: 'Add a dependency' });
+      await form.getByLabel('Find a task').fill(blocker);
+      const picker = form.getByLabel('Must finish first');
+      await picker.locator('option', { hasText: blocker }).waitFor({ state: 'attached', timeout: 10_000 });
+      await picker.selectOption({ label: `${blocker} (To do)` });
+      await form.getByRole('button', { name: 'Add dependency' }).click();
+    };
+    await addBlocker(`Walls ${run}`, `Foundations ${run}`);
+    await detail.getByText(`“Walls ${run}” now waits for “Foundations ${run}”.`).waitFor();
+    await detail
+      .getByRole('list', { name: 'Must finish first' })
+      .getByText(`Blocked by “Foundations ${run}” · To do`)
+      .waitFor();
+    await addBlocker(`Foundations ${run}`, `Walls ${run}`);
+    await detail
+      .getByRole('alert')
+      .getByText(
+        `Adding this dependency would create a cycle: “Foundations ${run}” blocks “Walls ${run}”, which would block “Foundations ${run}”.`,
+      )
+      .waitFor();
+    await detail
+      .getByRole('list', { name: 'Waiting for this task' })
+      .getByText(`Blocks “Walls ${run}” · To do`)
+      .waitFor();
+    expect(await seriousViolations(pmPage)).toEqual([]);
+    await pmPage.screenshot({ path: `${artifacts}/22-dependencies.png` });
+    await pm.close();
+  });
+
+  it('shows a submitted time card live to its manager, and the approval live to its owner', async () => {
+    const pm = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const dev = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const pmPage = await signIn(pm, 'pm@demo.test');
+    const devPage = await signIn(dev, 'dev@demo.test');
+
+    // time: a week of its own, two weeks ahead (nothing else in the suite logs time there)
+    const openTimesheet = async (page: Page) => {
+      await page.keyboard.press('Control+k');
+      await page.getByRole('dialog').getByLabel('Search commands').fill('timesheet');
+      await page.keyboard.press('Enter');
+      return page.getByRole('region', { name: 'Timesheet' });
+    };
+    const pmTimesheet = await openTimesheet(pmPage);
+    await pmTimesheet.getByRole('heading', { name: 'Approvals' }).waitFor();
+    const devTimesheet = await openTimesheet(devPage);
+    const weekHeading = devTimesheet.getByRole('heading', { name: /^Week \d{4}-W\d{2}/ });
+    const thisWeek = await weekHeading.textContent();
+    await devTimesheet.getByRole('button', { name: 'Next week' }).click();
+    await expect.poll(() => weekHeading.textContent()).not.toBe(thisWeek);
+    const nextWeek = await weekHeading.textContent();
+    await devTimesheet.getByRole('button', { name: 'Next week' }).click();
+    await expect.poll(() => weekHeading.textContent()).not.toBe(nextWeek);
+    const heading = (await weekHeading.textContent())!;
+    const week = /\d{4}-W\d{2}/.exec(heading)![0];
+    const monday = /\d{4}-\d{2}-\d{2}/.exec(heading)![0];
+    await devTimesheet.getByText('Log time by hand').click();
+    const logForm = devTimesheet.getByRole('form', { name: 'Log time' });
+    await expect
+      .poll(() => logForm.getByLabel('Task', { exact: true }).locator('option').count(), { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    await logForm.getByLabel('Task', { exact: true }).selectOption({ index: 1 });
+    await logForm.getByLabel('Date').fill(monday);
+    await logForm.getByLabel('Duration').fill('1:30');
+    await logForm.getByRole('button', { name: 'Log time' }).click();
+    const myCard = devTimesheet.getByRole('region', { name: 'My time card' });
+    await myCard.getByRole('button', { name: 'Submit time card' }).click();
+    await myCard.getByText('Submitted', { exact: true }).waitFor({ timeout: 10_000 });
+
+    // the manager's approvals list shows it without a reload (timecard.submitted on the work-logs topic)
+    const toApprove = pmTimesheet
+      .getByRole('list', { name: 'Time cards to approve' })
+      .getByRole('button', { name: new RegExp(`^${week}`) });
+    await toApprove.waitFor({ timeout: 15_000 });
+    await toApprove.click();
+    await pmTimesheet.getByRole('button', { name: 'Approve', exact: true }).click();
+
+    // and the owner sees the approval without a reload (timecard.approved on their private-user channel)
+    await myCard.getByText('Approved', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await seriousViolations(devPage)).toEqual([]);
+    await devPage.screenshot({ path: `${artifacts}/23-time-card-live.png` });
+    await pm.close();
+    await dev.close();
+  });
+
+  it('changes a vote only on purpose, and offers the move once the quorum is reached', async () => {
+    const run = Date.now().toString(36);
+    const programs = await integratorCall('GET', '/api/v1/programs?limit=1');
+    const created = await integratorCall('POST', '/api/v1/tasks', {
+      program_id: programs.json.data[0].id,
+      title: `Vote ${run}`,
+    });
+    for (const to_state of ['in_progress', 'review'])
+      expect(
+        (await integratorCall('POST', `/api/v1/tasks/${created.json.data.id}/workflow`, { to_state })).status,
+      ).toBe(200);
+    const pm = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const admin = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const pmPage = await signIn(pm, 'pm@demo.test');
+    const adminPage = await signIn(admin, 'admin@demo.test');
+    const openVotes = async (page: Page) => {
+      await page
+        .getByRole('region', { name: 'Audit history' })
+        .getByLabel('Panel content')
+        .selectOption('workflow-board');
+      await page.getByRole('button', { name: 'Close Task detail' }).click();
+      const board = page.getByRole('region', { name: 'Workflow board' });
+      await board
+        .getByRole('list', { name: 'In review' })
+        .getByRole('button', { name: new RegExp(`Vote ${run}`) })
+        .click();
+      return { board, votes: board.getByRole('region', { name: 'Votes' }) };
+    };
+
+    const { votes: pmVotes } = await openVotes(pmPage);
+    await pmVotes.getByLabel('Comment').fill('Looks right');
+    await pmVotes.getByRole('button', { name: 'Approve' }).click();
+    await pmVotes.getByText('Your vote: Approved — “Looks right”').waitFor();
+    // voting again is a deliberate change, starting from what was written
+    await pmVotes.getByRole('button', { name: 'Change your vote' }).click();
+    expect(await pmVotes.getByLabel('Comment').inputValue()).toBe('Looks right');
+    await pmVotes.getByLabel('Comment').fill('Looks right, checked the figures');
+    await pmVotes.getByRole('button', { name: 'Approve' }).click();
+    await pmVotes.getByText('Your vote is changed: approval recorded.').waitFor();
+    await pmVotes.getByText('1 of 2 approvals').waitFor();
+
+    const { board: adminBoard, votes: adminVotes } = await openVotes(adminPage);
+    await adminVotes.getByRole('button', { name: 'Approve' }).click();
+    await adminVotes.getByText(`The vote passed: “Vote ${run}” can move to Done.`).waitFor();
+    // the other voter sees the quorum live (vote.cast), with the same offer
+    await pmVotes.getByRole('button', { name: 'Move to Done' }).waitFor({ timeout: 15_000 });
+    expect(await seriousViolations(adminPage)).toEqual([]);
+    await adminVotes.getByRole('button', { name: 'Move to Done' }).click();
+    await adminVotes.getByText(`“Vote ${run}” moved to Done.`).waitFor();
+    await adminBoard
+      .getByRole('list', { name: 'Done' })
+      .getByRole('button', { name: new RegExp(`Vote ${run}`) })
+      .waitFor();
+    await adminPage.screenshot({ path: `${artifacts}/24-quorum-move.png` });
+    await pm.close();
+    await admin.close();
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  it('serves the PWA under a policy that allows only its own scripts, and every screen above ran without a violation', async () => {
+    const response = await fetch(webUrl);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain(new URL(apiUrl).origin);
+    expect(policy).toContain(new URL(inject('certificationUrl')).origin);
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -1,23 +1,24 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+import { BrowserRouter } from 'react-router';
 import { configureApiClient } from '@/lib/api-client';
 import { configureCertificationClient } from '@/lib/certification-client';
 import { configureSession, restoreSession } from '@/lib/auth/session';
 import { startOfflineSync } from '@/lib/offline/sync';
-import { registerServiceWorker } from '@/lib/pwa/register-sw';
+import { onFirstControl, registerServiceWorker } from '@/lib/pwa/register-sw';
 import { createQueryClient } from '@/lib/query-client';
 import { runtimeConfigQuery } from '@/lib/runtime-config';
 import { applyTheme, useThemeStore } from '@/lib/theme';
 import { BootstrapError } from '@/app/bootstrap-error';
-import { router } from '@/app/router';
+import { AppRoutes } from '@/app/router';
 import './index.css';
 
 applyTheme(useThemeStore.getState().theme);
 registerServiceWorker();
 
 const queryClient = createQueryClient();
+onFirstControl(() => void queryClient.invalidateQueries());
 const root = createRoot(document.getElementById('root')!);
 
 async function boot() {
@@ -31,7 +32,9 @@ async function boot() {
     root.render(
       <StrictMode>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
         </QueryClientProvider>
       </StrictMode>,
     );

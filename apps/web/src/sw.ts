@@ -3,6 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { API_READS_CACHE } from '@/lib/pwa/cache-names';
 
 /**
  * The service worker: the app shell precached (every built asset, index.html for every route), API and
@@ -13,7 +14,7 @@ declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
 };
 
-const API_CACHE = 'oversing-api-reads';
+const API_CACHE = API_READS_CACHE;
 const SYNC_TAG = 'oversing-offline-queue';
 
 precacheAndRoute(self.__WB_MANIFEST);
@@ -46,7 +47,7 @@ self.addEventListener('sync', (event: Event) => {
   );
 });
 
-/** Web Push from the API (apps/api/src/push/push-notifier.ts): {type, title, body, url, tag, task_id}. */
+/** Web Push from the API (apps/api/src/notifications/notification-recipients.ts): {type, title, body, url, tag, task_id}. */
 self.addEventListener('push', (event: PushEvent) => {
   let message: { title?: string; body?: string; url?: string; tag?: string } = {};
   try {

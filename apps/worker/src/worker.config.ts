@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { env } from '@oversing/platform';
 
-const WORKER_QUEUE_NAMES = ['audit-relay', 'webhooks', 'maintenance', 'notifications'];
+const WORKER_QUEUE_NAMES = ['audit-relay', 'webhooks', 'maintenance', 'notifications', 'mail', 'exports'];
 
 export const workerConfigSchema = z
   .object({
@@ -23,10 +23,16 @@ export const workerConfigSchema = z
     AUDIT_RELAY_CLIENT_SECRET: z.string().optional(),
     CERTIFICATION_AUDIENCE: z.string().default('urn:oversing:certification'),
     AUDIT_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+    /** Largest JSON body per relay request; keep it under the certification service's AUDIT_INGEST_BODY_LIMIT_BYTES. */
+    AUDIT_RELAY_MAX_BATCH_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .default(4 * 1024 * 1024),
     AUDIT_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
-    /** Which processors this process runs (scale them separately): audit-relay, webhooks, maintenance, notifications. */
+    /** Which processors this process runs (scale them separately): audit-relay, webhooks, maintenance, notifications, mail. */
     WORKER_QUEUES: env
-      .list('audit-relay,webhooks,maintenance,notifications')
+      .list('audit-relay,webhooks,maintenance,notifications,mail,exports')
       .refine((v) => v.length > 0 && v.every((q) => WORKER_QUEUE_NAMES.includes(q)), {
         message: `must be a comma-separated list of ${WORKER_QUEUE_NAMES.join(', ')}`,
       }),
@@ -49,6 +55,8 @@ export const workerConfigSchema = z
       .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
         message: 'must be 32 bytes encoded as base64',
       }),
+    /** CIDRs webhooks may reach although not public (development, tests). */
+    OUTBOUND_ALLOWLIST: env.addressAllowlist(),
     WEBHOOK_DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     WEBHOOK_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
     WEBHOOK_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
@@ -72,6 +80,13 @@ export const workerConfigSchema = z
     PUBLIC_WEB_URL: env.url('http://localhost:4173'),
     /** PEM file of extra CA certificates trusted for push service endpoints (a private push relay, tests). */
     PUSH_CA_FILE: z.string().optional(),
+    /** Where the `mail` queue sends (smtp:// or smtps://, credentials in the URL); required in production. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** The sender of every mail. */
+    MAIL_FROM: z.string().min(3).default('Oversing <no-reply@oversing.localhost>'),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.KEY_ENCRYPTION_KEY) {
@@ -85,6 +100,9 @@ export const workerConfigSchema = z
       for (const name of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const)
         if (!value[name])
           ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: 'is required in production' });
+    }
+    if (value.NODE_ENV === 'production' && value.WORKER_QUEUES.includes('mail') && !value.SMTP_URL) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['SMTP_URL'], message: 'is required in production' });
     }
     if (!value.VAPID_PUBLIC_KEY !== !value.VAPID_PRIVATE_KEY) {
       ctx.addIssue({
@@ -113,4 +131,9 @@ const DEV_KEK = Buffer.alloc(32, 7);
 
 export function keyEncryptionKeyOf(config: WorkerConfig): Buffer {
   return config.KEY_ENCRYPTION_KEY ? Buffer.from(config.KEY_ENCRYPTION_KEY, 'base64') : DEV_KEK;
+}
+
+/** Outside production mail goes to the development mailbox `npm start` runs (MailDev on port 1025). */
+export function smtpUrlOf(config: WorkerConfig): string {
+  return config.SMTP_URL ?? 'smtp://127.0.0.1:1025';
 }

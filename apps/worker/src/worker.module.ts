@@ -3,8 +3,12 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/co
 import { DiscoveryModule } from '@nestjs/core';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { instrumentPool, loggerOptions } from '@oversing/platform';
-import { AuditRelayProcessor, AUDIT_RELAY_QUEUE } from './audit-relay/audit-relay.processor';
+import { instrumentPool, loggerOptions, OutboundFetch } from '@oversing/platform';
+import {
+  AuditRelayProcessor,
+  AUDIT_RELAY_QUEUE,
+  deadLetteredCounter,
+} from './audit-relay/audit-relay.processor';
 import {
   ClientCredentialsTokenSource,
   LocalKeyEncryption,
@@ -15,12 +19,15 @@ import { AuditSink, HttpAuditSink } from './audit-relay/audit-sink';
 import { OutboxRelay } from './audit-relay/outbox-relay';
 import { MaintenanceTasks } from './maintenance/maintenance-tasks';
 import { MAINTENANCE_QUEUE, maintenanceProcessor } from './maintenance/maintenance.processor';
+import { MAIL_QUEUE, MailProcessor } from './mail/mail.processor';
+import { SmtpMailSender } from './mail/smtp-mail-sender';
 import { NOTIFICATIONS_QUEUE, PushNotificationProcessor } from './notifications/push-notification.processor';
 import { WebPushSender } from './notifications/web-push-sender';
 import { QueueMetrics } from './queue-metrics';
 import { WebhookDeliveryProcessor, WEBHOOKS_QUEUE } from './webhooks/webhook-delivery.processor';
+import { ExportProcessor, EXPORTS_QUEUE } from './exports/export.processor';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
-import { keyEncryptionKeyOf, WORKER_CONFIG, WorkerConfig } from './worker.config';
+import { keyEncryptionKeyOf, smtpUrlOf, WORKER_CONFIG, WorkerConfig } from './worker.config';
 
 export const AUDIT_SINK = Symbol('AUDIT_SINK');
 
@@ -48,7 +55,7 @@ export function productionSink(config: WorkerConfig): AuditSink {
   );
 }
 
-/** The worker process: BullMQ processors (the audit outbox relay, webhook deliveries, maintenance, Web Push). Pass a sink to deliver elsewhere. */
+/** The worker process: BullMQ processors (the audit outbox relay, webhook deliveries, maintenance, Web Push, mail). Pass a sink to deliver elsewhere. */
 @Module({})
 export class WorkerModule implements OnApplicationShutdown {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
@@ -63,6 +70,8 @@ export class WorkerModule implements OnApplicationShutdown {
         BullModule.registerQueue({ name: WEBHOOKS_QUEUE }),
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
+        BullModule.registerQueue({ name: EXPORTS_QUEUE }),
+        BullModule.registerQueue({ name: MAIL_QUEUE }),
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
@@ -89,18 +98,28 @@ export class WorkerModule implements OnApplicationShutdown {
               s,
               config.AUDIT_RELAY_BATCH_SIZE,
               pino(loggerOptions('worker', config.LOG_LEVEL)),
+              {
+                maxBatchBytes: config.AUDIT_RELAY_MAX_BATCH_BYTES,
+                onDeadLetters: (letters) =>
+                  letters.forEach((letter) => deadLetteredCounter.inc({ status: String(letter.status) })),
+              },
             ),
         },
         {
           provide: WebhookDispatcher,
           inject: [Pool],
           useFactory: (pool: Pool) =>
-            new WebhookDispatcher(pool, new LocalKeyEncryption(keyEncryptionKeyOf(config)), {
-              batchSize: config.WEBHOOK_DELIVERY_BATCH_SIZE,
-              maxAttempts: config.WEBHOOK_DELIVERY_MAX_ATTEMPTS,
-              backoffMs: config.WEBHOOK_DELIVERY_BACKOFF_MS,
-              timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
-            }),
+            new WebhookDispatcher(
+              pool,
+              new LocalKeyEncryption(keyEncryptionKeyOf(config)),
+              {
+                batchSize: config.WEBHOOK_DELIVERY_BATCH_SIZE,
+                maxAttempts: config.WEBHOOK_DELIVERY_MAX_ATTEMPTS,
+                backoffMs: config.WEBHOOK_DELIVERY_BACKOFF_MS,
+                timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
+              },
+              new OutboundFetch(config.OUTBOUND_ALLOWLIST),
+            ),
         },
         {
           provide: MaintenanceTasks,
@@ -118,6 +137,16 @@ export class WorkerModule implements OnApplicationShutdown {
           ? [maintenanceProcessor(config.MAINTENANCE_LOCK_DURATION_MS)]
           : []),
         ...(config.WORKER_QUEUES.includes('notifications') ? [PushNotificationProcessor] : []),
+        ...(config.WORKER_QUEUES.includes('exports') ? [ExportProcessor] : []),
+        ...(config.WORKER_QUEUES.includes('mail')
+          ? [
+              MailProcessor,
+              {
+                provide: SmtpMailSender,
+                useFactory: () => new SmtpMailSender(smtpUrlOf(config), config.MAIL_FROM),
+              },
+            ]
+          : []),
       ],
       exports: [OutboxRelay, WebhookDispatcher],
     };

@@ -30,3 +30,17 @@ export interface AuditEventBatchResultContract {
 }
 
 export const AUDIT_EVENT_BATCH_MAX = 500;
+
+/** Longest `user_agent` the receiver stores; the producer truncates at capture. */
+export const AUDIT_USER_AGENT_MAX_LENGTH = 1000;
+/** Longest `ip` the receiver stores. */
+export const AUDIT_IP_MAX_LENGTH = 100;
+
+/** `value` cut to at most `max` UTF-16 code units, never splitting a surrogate pair. */
+export function truncateForAudit(value: string | null | undefined, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}

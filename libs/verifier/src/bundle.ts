@@ -20,6 +20,7 @@
  *       },
  *       "timestamp_token": "<base64 DER>",  // RFC 3161 TimeStampToken (or TimeStampResp) over SHA-256(JWS)
  *       "status": { "value": "certified", "as_of_checkpoint_size": 42 },
+ *       "status_proof": { "key": "<hex>", "leaf": {...}, "siblings": [...] },  // status-map.ts
  *       "input": <JSON value>,              // optional: the certified input, to recheck input_hash
  *       "output": <JSON value>              // optional: the certified output, to recheck output_hash
  *     }
@@ -32,15 +33,20 @@
  *
  * Trust file JSON:
  *
- *     { "log": { "origin": "<checkpoint origin>", "verifier_key": "<name>+<hex id>+<base64 key>" },
+ *     { "log": { "origin": "<checkpoint origin>", "verifier_key": "<name>+<hex id>+<base64 key>",
+ *                "previous_verifier_keys": [ ... ] },       // optional: earlier log keys
  *       "certificate_keys": [ <public JWK>, ... ],       // certificate signing keys, retired ones included
- *       "tsa_certificates": [ "<PEM>", ... ] }           // optional: TSA certificates (or their CA) to trust
+ *       "tsa_certificates": [ "<PEM>", ... ],            // TSA certificates (or their CA) to trust
+ *       "keys": [ { "kid", "purpose", "created_at" } ],  // optional: every signing key, for audit:verify
+ *       "rotations": [ { "purpose": "certificate", "previous": "<kid>", "next": "<kid>",
+ *                        "statement": "<compact JWS by the previous key>" } ] }   // see key-rotation.ts
  *
  * The log leaf of a certification status event is `certificationLeafData(entry)`: the UTF-8 RFC 8785
- * canonical JSON of exactly {type: 'certification', certification_id, jws_sha256, status, at}, where
+ * canonical JSON of exactly the members of its format (1: {type: 'certification', certification_id,
+ * jws_sha256, status, at}; 2 adds the custody members, see certificationLogEntryV2Schema), where
  * jws_sha256 is the lower-case hex SHA-256 of the compact JWS (ASCII) and `at` the event's RFC 3339 time.
  * Its Merkle leaf hash is SHA-256(0x00 || data) (certificationLeafHash). Each status change appends one
- * such leaf; a bundle proves the latest one as of its checkpoint. Leaves carry no personal data.
+ * such leaf; a bundle proves the latest one as of its checkpoint. Ip and user agent are only hashed.
  */
 import { z } from 'zod';
 
@@ -74,8 +80,8 @@ export const publicJwkSchema = z
   .passthrough();
 export type PublicJwk = z.infer<typeof publicJwkSchema>;
 
-/** The log entry recorded for each certification status event. */
-export const certificationLogEntrySchema = z.object({
+/** Version 1 of the log entry of a certification status event (leaves written before leaf format 2). */
+export const certificationLogEntryV1Schema = z.object({
   type: z.literal('certification'),
   certification_id: z.string().min(1),
   /** Lower-case hex SHA-256 of the compact JWS. */
@@ -84,7 +90,34 @@ export const certificationLogEntrySchema = z.object({
   /** RFC 3339 time of the status event. */
   at: rfc3339,
 });
-export type CertificationLogEntry = z.infer<typeof certificationLogEntrySchema>;
+
+/**
+ * Version 2: everything an auditor relies on about the event is in the leaf, so an edit of any of it in
+ * the database changes the leaf: who acted and why, hashes of their ip and user agent, who requested the
+ * certification, the digests of the policy results, metadata and stored output version, the risk score.
+ */
+export const certificationLogEntryV2Schema = certificationLogEntryV1Schema.extend({
+  version: z.literal(2),
+  event_id: z.string().min(1),
+  actor: z.object({ type: z.string(), id: z.string().nullable() }),
+  reason: z.string().nullable(),
+  ip_sha256: hex64.nullable(),
+  user_agent_sha256: hex64.nullable(),
+  requester: z.string().nullable(),
+  risk_score: z.number(),
+  policy_results_sha256: hex64,
+  metadata_sha256: hex64,
+  output_version_sha256: hex64.nullable(),
+});
+
+/** The log entry recorded for each certification status event (format 2, or 1 for older leaves). */
+export const certificationLogEntrySchema = z.union([
+  certificationLogEntryV2Schema,
+  certificationLogEntryV1Schema,
+]);
+export type CertificationLogEntryV1 = z.infer<typeof certificationLogEntryV1Schema>;
+export type CertificationLogEntryV2 = z.infer<typeof certificationLogEntryV2Schema>;
+export type CertificationLogEntry = CertificationLogEntryV1 | CertificationLogEntryV2;
 
 /** The signed certificate payload; members beyond these are allowed and covered by the signature. */
 export const certificatePayloadSchema = z
@@ -99,6 +132,22 @@ export const certificatePayloadSchema = z
   .passthrough();
 export type CertificatePayload = z.infer<typeof certificatePayloadSchema>;
 
+/** A status map proof (status-map.ts): the certification's entry in the checkpoint's status map. */
+export const statusMapProofSchema = z.object({
+  key: hex64,
+  leaf: z
+    .object({
+      key: hex64,
+      value: z.object({
+        index: z.number().int().nonnegative(),
+        leaf_hash: hex64,
+        status: z.enum(CERTIFICATION_STATUSES),
+      }),
+    })
+    .nullable(),
+  siblings: z.array(z.string().nullable()).max(256),
+});
+
 export const certificateBundleSchema = z.object({
   version: z.literal(BUNDLE_VERSION),
   certificate: z.object({ jws: z.string().min(1), payload: z.record(z.unknown()) }),
@@ -111,15 +160,64 @@ export const certificateBundleSchema = z.object({
     value: z.enum(CERTIFICATION_STATUSES),
     as_of_checkpoint_size: z.number().int().nonnegative(),
   }),
+  /**
+   * Proof that `leaf` is the latest status leaf of this certification as of the checkpoint: its entry in
+   * the status map whose root the checkpoint commits to (status-map.ts). Bundles made before status maps
+   * have none, and their status is not provable.
+   */
+  status_proof: statusMapProofSchema.optional(),
   input: z.unknown().optional(),
   output: z.unknown().optional(),
 });
 export type CertificateBundle = z.infer<typeof certificateBundleSchema>;
 
+/** Purposes of the service's signing keys (signing_keys.purpose). */
+export const KEY_PURPOSES = ['certificate', 'log', 'tsa'] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+
 export const trustFileSchema = z.object({
-  log: z.object({ origin: z.string().min(1), verifier_key: z.string().min(1) }),
+  log: z.object({
+    origin: z.string().min(1),
+    /** The log's current note verifier key. */
+    verifier_key: z.string().min(1),
+    /** Verifier keys of earlier log keys, for checkpoints they signed. */
+    previous_verifier_keys: z.array(z.string().min(1)).optional(),
+  }),
   certificate_keys: z.array(publicJwkSchema).min(1),
   tsa_certificates: z.array(z.string()).optional(),
+  /**
+   * Every signing key of the service when the file was exported (id, purpose, creation time). audit:verify
+   * holds the database's signing_keys to this list: a key it does not list, or lists with another creation
+   * time, is an inserted or re-dated key.
+   */
+  keys: z
+    .array(z.object({ kid: z.string().min(1), purpose: z.enum(KEY_PURPOSES), created_at: rfc3339 }))
+    .optional(),
+  /**
+   * Witnesses of the log (c2sp.org/tlog-witness): cosigner verifier keys, and where their latest cosigned
+   * checkpoint can be fetched (`<url>/checkpoint?origin=`). audit:verify requires the latest witnessed
+   * checkpoint of each and recomputes the tree to it.
+   */
+  witnesses: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        verifier_key: z.string().min(1),
+        url: z.string().url().optional(),
+      }),
+    )
+    .optional(),
+  /** Signed key-rotation statements (key-rotation.ts): each new certificate key endorsed by its predecessor. */
+  rotations: z
+    .array(
+      z.object({
+        purpose: z.literal('certificate'),
+        previous: z.string().min(1),
+        next: z.string().min(1),
+        statement: z.string().min(1),
+      }),
+    )
+    .optional(),
 });
 export type TrustFile = z.infer<typeof trustFileSchema>;
 
@@ -143,26 +241,43 @@ export function jwsSha256(jws: string): string {
   return sha256Hex(jws);
 }
 
+type LeafInput =
+  | (Omit<CertificationLogEntryV1, 'type'> & { type?: 'certification'; version?: undefined })
+  | (Omit<CertificationLogEntryV2, 'type'> & { type?: 'certification' });
+
 /**
- * The leaf data of a certification status event: UTF-8 RFC 8785 canonical JSON of exactly
- * {type: 'certification', certification_id, jws_sha256, status, at}. Other members are ignored.
+ * The leaf data of a certification status event: UTF-8 RFC 8785 canonical JSON of exactly the members of
+ * its format. Format 1: {type: 'certification', certification_id, jws_sha256, status, at}. Format 2 adds
+ * version: 2, event_id, actor {type, id}, reason, ip_sha256, user_agent_sha256, requester, risk_score,
+ * policy_results_sha256, metadata_sha256, output_version_sha256. Other members are ignored.
  */
-export function certificationLeafData(
-  entry: Omit<CertificationLogEntry, 'type'> & { type?: 'certification' },
-): Uint8Array {
-  return canonicalBytes({
+export function certificationLeafData(entry: LeafInput): Uint8Array {
+  const v1 = {
     type: 'certification',
     certification_id: entry.certification_id,
     jws_sha256: entry.jws_sha256,
     status: entry.status,
     at: entry.at,
+  };
+  if (entry.version !== 2) return canonicalBytes(v1);
+  return canonicalBytes({
+    ...v1,
+    version: 2,
+    event_id: entry.event_id,
+    actor: { type: entry.actor.type, id: entry.actor.id },
+    reason: entry.reason,
+    ip_sha256: entry.ip_sha256,
+    user_agent_sha256: entry.user_agent_sha256,
+    requester: entry.requester,
+    risk_score: entry.risk_score,
+    policy_results_sha256: entry.policy_results_sha256,
+    metadata_sha256: entry.metadata_sha256,
+    output_version_sha256: entry.output_version_sha256,
   });
 }
 
 /** The Merkle leaf hash of a certification status event: SHA-256(0x00 || certificationLeafData(entry)). */
-export function certificationLeafHash(
-  entry: Omit<CertificationLogEntry, 'type'> & { type?: 'certification' },
-): Uint8Array {
+export function certificationLeafHash(entry: LeafInput): Uint8Array {
   return leafHash(certificationLeafData(entry));
 }
 

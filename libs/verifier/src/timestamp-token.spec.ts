@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { fromBase64, utf8 } from './encoding';
 import { createTestTimestampAuthority } from './test/timestamp-authority';
-import { parseTimestampToken, verifyTimestampToken } from './timestamp-token';
+import { dottedOid, parseTimestampToken, verifyTimestampToken } from './timestamp-token';
 
 // A token and a full response made by `openssl ts -reply` (OpenSSL 3.0, RSA-2048 TSA key, SHA-256, ESS
 // signing-certificate v2) for the data below, with the TSA's self-signed certificate: an interoperability
@@ -126,5 +126,14 @@ describe('RFC 3161 time-stamp tokens', { timeout: 30_000 }, () => {
 
   it('throws on bytes that are not a token', () => {
     expect(() => parseTimestampToken(utf8('not DER'))).toThrow();
+  });
+});
+
+describe('dottedOid', () => {
+  it('prints arcs beyond 2^53 (UUID arc 2.25) in decimal', () => {
+    expect(dottedOid('2.25.{3417485c256e523f3b3a52483e2e2b52763d}')).toBe(
+      '2.25.34682300634848583585740281974095133501',
+    );
+    expect(dottedOid('1.2.840.113549.1.9.16.1.4')).toBe('1.2.840.113549.1.9.16.1.4');
   });
 });

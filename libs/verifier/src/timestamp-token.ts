@@ -67,10 +67,22 @@ export function parseTimestampToken(der: Uint8Array): ParsedTimestampToken {
       genTime: tstInfo.genTime,
       hashAlgorithm: tstInfo.messageImprint.hashAlgorithm.algorithmId,
       hashedMessage: new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView),
-      policy: tstInfo.policy,
+      policy: dottedOid(tstInfo.policy),
       serialNumber: toHex(new Uint8Array(tstInfo.serialNumber.valueBlock.valueHexView)),
     },
   };
+}
+
+/**
+ * asn1js prints an OID arc beyond 2^53 (the UUID arc 2.25.<128-bit integer>, ITU-T X.667) as `{hex}`, the
+ * hex of its base-128 digits; this turns such arcs back into decimal.
+ */
+export function dottedOid(oid: string): string {
+  return oid.replace(/\{([0-9a-f]+)\}/gi, (_, hex: string) => {
+    let value = 0n;
+    for (let i = 0; i < hex.length; i += 2) value = value * 128n + BigInt(parseInt(hex.slice(i, i + 2), 16));
+    return value.toString();
+  });
 }
 
 /** Parses PEM certificates (one or more per string). */

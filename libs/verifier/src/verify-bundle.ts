@@ -12,13 +12,20 @@
  *                 hash to the root of the bundled checkpoint (RFC 9162 §2.1.3.2).
  * - `checkpoint`: the checkpoint is signed by the trusted log key, names the trusted origin, and is the
  *                 checkpoint the status is stated against.
+ * - `status`:     the bundled leaf is the latest status leaf of this certification as of the checkpoint:
+ *                 the status proof leads to the status map root on the checkpoint's extension line and
+ *                 its entry is that leaf (index, leaf hash, status). A checkpoint without a status map
+ *                 (signed before status maps) or a bundle without a proof: "status not provable".
  * - `timestamp`:  the RFC 3161 token's imprint is SHA-256 of the JWS, and its CMS signature verifies under
- *                 a trusted TSA certificate when the trust file lists any.
- * - `revocation`: the status as of the checkpoint is a valid one (certified or approved), not revoked.
+ *                 a TSA certificate of the trust file (a token that cannot be verified fails: no TSA
+ *                 certificate in the trust file is a failure, not a pass).
+ * - `revocation`: the status the status map proves as of the checkpoint is a valid one (certified or
+ *                 approved), not revoked; it fails when the status is not provable.
  * - `expiry`:     the certificate has not expired at `now`.
  *
  * What offline verification cannot show: a revocation appended after the bundled checkpoint. The result
- * is "valid as of checkpoint size N"; a fresher checkpoint from the log answers for later.
+ * is "valid as of checkpoint size N"; a fresher checkpoint (with a fresh status proof) answers for later,
+ * and re-proving an old leaf against a newer checkpoint fails `status` (the map names the newer leaf).
  */
 import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 
@@ -36,10 +43,13 @@ import {
 } from './bundle';
 import { canonicalize, canonicalSha256Hex } from './canonical-json';
 import { parseSignedCheckpointUnverified, verifyCheckpoint } from './checkpoint';
-import { fromBase64, fromBase64url, fromUtf8, utf8 } from './encoding';
+import { fromBase64, fromBase64url, fromUtf8, toHex, utf8 } from './encoding';
 import { verifyInclusion } from './merkle';
+import { verifyCosignature } from './cosignature';
 import { createNoteVerifier } from './note-key';
+import { parseSignedNote } from './signed-note';
 import { verifyTimestampToken } from './timestamp-token';
+import { type StatusMapValue, statusMapRootOf, verifyStatusMapProof } from './status-map';
 import { parseTlogProof } from './tlog-proof';
 
 /** Names of the checks, in the order they are reported. */
@@ -49,6 +59,7 @@ export const BUNDLE_CHECKS = [
   'policy',
   'inclusion',
   'checkpoint',
+  'status',
   'timestamp',
   'revocation',
   'expiry',
@@ -79,6 +90,18 @@ interface Context {
   /** The JWS payload, decoded without verification; `signature` is what vouches for it. */
   payload?: CertificatePayload;
   payloadError?: string;
+  /** The status map proof's outcome, computed once for `status`, `revocation` and `expiry`. */
+  proven?: ProvenStatus;
+}
+
+/**
+ * What the status map of the bundled checkpoint says about this certification: its entry (when the proof
+ * verifies), and why the bundled leaf is not proven to be the latest status (when it is not).
+ */
+interface ProvenStatus {
+  entry?: StatusMapValue;
+  size?: number;
+  problem?: string;
 }
 
 type CheckFn = (ctx: Context) => Promise<string> | string;
@@ -124,6 +147,7 @@ const CHECKS: Record<BundleCheckName, CheckFn> = {
   policy: checkPolicy,
   inclusion: checkInclusion,
   checkpoint: checkCheckpoint,
+  status: checkStatus,
   timestamp: checkTimestamp,
   revocation: checkRevocation,
   expiry: checkExpiry,
@@ -222,7 +246,24 @@ async function checkCheckpoint({ bundle, trust }: Context): Promise<string> {
       `status is stated as of size ${bundle.status.as_of_checkpoint_size}, the checkpoint has size ${checkpoint.size}`,
     );
   }
-  return `signed by ${verifier.name} for ${checkpoint.origin} at size ${checkpoint.size}`;
+  // Witness cosignatures (c2sp.org/tlog-cosignature) cover the whole body, the status map line included.
+  const signers = new Set(parseSignedNote(bundle.checkpoint).signatures.map((s) => s.name));
+  const cosigned: string[] = [];
+  for (const witness of trust.witnesses ?? []) {
+    try {
+      cosigned.push((await verifyCosignature(bundle.checkpoint, witness.verifier_key)).witness);
+    } catch (e) {
+      if (signers.has(witness.name))
+        fail(`the cosignature of witness ${witness.name} does not verify: ${messageOf(e)}`);
+    }
+  }
+  const witnessed =
+    cosigned.length > 0
+      ? `, cosigned by witness ${cosigned.join(', ')}`
+      : (trust.witnesses ?? []).length > 0
+        ? ', not cosigned by a witness of the trust file'
+        : '';
+  return `signed by ${verifier.name} for ${checkpoint.origin} at size ${checkpoint.size}${witnessed}`;
 }
 
 async function checkTimestamp({ bundle, trust }: Context): Promise<string> {
@@ -234,22 +275,78 @@ async function checkTimestamp({ bundle, trust }: Context): Promise<string> {
   const at = result.info.genTime.toISOString();
   if (!result.imprintMatches) fail('the time-stamp token is not for SHA-256 of this JWS');
   if (result.signatureVerified === undefined) {
-    return `token time ${at}; its imprint matches; TSA signature not checked (no TSA certificate in the trust file)`;
+    fail(
+      `token time ${at}: the TSA signature cannot be verified because the trust file lists no TSA certificate (tsa_certificates)`,
+    );
   }
   if (!result.signatureVerified) fail(`TSA signature does not verify: ${result.error ?? 'unknown reason'}`);
   return `time-stamped at ${at} by ${result.signer ?? 'a trusted TSA'}`;
 }
 
-function checkRevocation({ bundle }: Context): string {
-  const { value, as_of_checkpoint_size: size } = bundle.status;
-  if (value === 'revoked') fail(`revoked as of checkpoint size ${size}`);
+/** Evaluates the status proof once per verification (see ProvenStatus). */
+function provenStatus(ctx: Context): ProvenStatus {
+  ctx.proven ??= evaluateStatusProof(ctx);
+  return ctx.proven;
+}
+
+function evaluateStatusProof({ bundle, ...ctx }: Context): ProvenStatus {
+  let size: number | undefined;
+  try {
+    const payload = payloadOf(ctx);
+    const checkpoint = parseSignedCheckpointUnverified(bundle.checkpoint);
+    size = checkpoint.size;
+    const root = statusMapRootOf(checkpoint.extensions);
+    if (!root) {
+      return {
+        size,
+        problem: `status not provable: the checkpoint of size ${size} commits to no status map (signed before status maps); download a fresh bundle`,
+      };
+    }
+    if (!bundle.status_proof)
+      return { size, problem: 'status not provable: the bundle carries no status proof' };
+    const entry = verifyStatusMapProof(root, payload.certification_id, bundle.status_proof);
+    if (!entry) {
+      return {
+        size,
+        problem: `the status map of checkpoint size ${size} has no entry for this certification`,
+      };
+    }
+    const index = parseTlogProof(bundle.inclusion_proof).index;
+    const leafHash = toHex(certificationLeafHash(bundle.leaf));
+    if (entry.index !== index || entry.leaf_hash !== leafHash || entry.status !== bundle.leaf.status) {
+      return {
+        entry,
+        size,
+        problem: `the status map of checkpoint size ${size} records leaf ${entry.index} (${entry.status}) as the latest status of this certification, not the bundled leaf ${index} (${bundle.leaf.status})`,
+      };
+    }
+    return { entry, size };
+  } catch (e) {
+    return { size, problem: `status not provable: ${messageOf(e)}` };
+  }
+}
+
+function checkStatus(ctx: Context): string {
+  const { entry, size, problem } = provenStatus(ctx);
+  if (problem || !entry) fail(problem ?? 'status not provable');
+  return `leaf ${entry.index} (${entry.status}) is the latest status of this certification in the status map of checkpoint size ${size}`;
+}
+
+function checkRevocation(ctx: Context): string {
+  const { entry, problem } = provenStatus(ctx);
+  const size = ctx.bundle.status.as_of_checkpoint_size;
+  if (!entry) fail(`status not provable as of checkpoint size ${size}: ${problem ?? 'no status proof'}`);
+  const value = entry.status;
+  if (value === 'revoked') fail(`revoked as of checkpoint size ${size} (leaf ${entry.index})`);
   if (!VALID_CERTIFICATION_STATUSES.includes(value)) fail(`status is ${value} as of checkpoint size ${size}`);
   return `${value}, not revoked, as of checkpoint size ${size}`;
 }
 
-function checkExpiry({ bundle, now, ...ctx }: Context): string {
+function checkExpiry(ctx: Context): string {
+  const { now } = ctx;
   const payload = payloadOf(ctx);
-  if (bundle.status.value === 'expired') fail('the log records this certificate as expired');
+  const status = provenStatus(ctx).entry?.status ?? ctx.bundle.status.value;
+  if (status === 'expired') fail('the log records this certificate as expired');
   if (payload.expires_at === undefined || payload.expires_at === null)
     return 'the certificate does not expire';
   const expires = new Date(payload.expires_at);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CreateRoleUseCase } from './create-role.use-case';
 import { AUTHORIZER } from '@oversing/platform';
 import { AccessRepository } from './access.repository';
 import { PolicyService } from './policy.service';
@@ -8,6 +9,7 @@ import { RolesController } from './roles.controller';
 @Module({
   controllers: [RolesController],
   providers: [
+    CreateRoleUseCase,
     AccessRepository,
     ResourceHierarchy,
     PolicyService,

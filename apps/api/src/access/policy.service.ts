@@ -5,6 +5,7 @@ import {
   Principal,
   RequestContext,
   ResourceContext,
+  scopesAllow,
 } from '@oversing/platform';
 import { AccessRepository, EffectiveAssignment } from './access.repository';
 import { ResourceHierarchy } from './resource-hierarchy';
@@ -61,6 +62,25 @@ export class PolicyService implements Authorizer {
       programIds: assignments.filter((a) => a.contextType === 'program').map((a) => a.contextId!),
       taskIds: assignments.filter((a) => a.contextType === 'task').map((a) => a.contextId!),
     };
+  }
+
+  /**
+   * What a user may do, for clients that show only what can be used (the PWA's panels and links): the
+   * permissions held tenant-wide, and those held only on some programs or tasks; each within what the
+   * token's scopes allow (sorted, without duplicates).
+   */
+  async permissionsOf(principal: Principal): Promise<{ tenant: string[]; contexts: string[] }> {
+    const assignments = await this.assignmentsOf(principal);
+    const allowed = (p: string) => scopesAllow(principal.scopes, p, principal.kind);
+    const tenant = new Set(
+      assignments.filter((a) => a.contextType === 'tenant').flatMap((a) => a.permissions.filter(allowed)),
+    );
+    const contexts = new Set(
+      assignments
+        .filter((a) => a.contextType !== 'tenant')
+        .flatMap((a) => a.permissions.filter((p) => allowed(p) && !tenant.has(p))),
+    );
+    return { tenant: [...tenant].sort(), contexts: [...contexts].sort() };
   }
 
   /** Tenant-wide role keys of a user (they go into access tokens). */

@@ -1,9 +1,44 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
-import { AppException, Authenticated } from '@oversing/platform';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { AppException, Authenticated, RequestContext } from '@oversing/platform';
 import { AccessRepository } from './access.repository';
-import { Permission } from './permissions';
+import { CreateRoleUseCase } from './create-role.use-case';
+import { ALL_PERMISSIONS, Permission } from './permissions';
+
+export class CreateRoleDto {
+  @ApiProperty({ example: 'reviewer', description: 'Lowercase letters, digits and _' })
+  @Matches(/^[a-z0-9_]{1,63}$/, { message: 'must be 1 to 63 lowercase letters, digits or _' })
+  key: string;
+
+  @ApiProperty({ example: 'Reviewer' })
+  @IsString()
+  @Length(1, 200, { message: 'must be between 1 and 200 characters' })
+  name: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) description?: string;
+
+  @ApiPropertyOptional({ example: 'member', description: 'Key of the role whose permissions it inherits' })
+  @IsOptional()
+  @Matches(/^[a-z0-9_]{1,63}$/, { message: 'must be a role key' })
+  inherits?: string;
+
+  @ApiProperty({ type: [String], example: ['tasks:read', 'workflows:vote'] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsIn(ALL_PERMISSIONS, { each: true, message: 'must be permissions of the catalogue' })
+  permissions: string[];
+}
 
 export class CreateGroupDto {
   @ApiProperty() @IsString() @Length(1, 200) name: string;
@@ -19,11 +54,26 @@ export class GroupRoleDto {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9_]{1,63}$/, { message: 'must be a role key' }) role: string;
 }
 
-/** Roles (read-only templates with inheritance) and user groups of the tenant. */
+/** Roles (the templates every tenant gets, with inheritance, and the tenant's custom roles) and user groups. */
 @ApiTags('access')
 @Controller('api/v1')
 export class RolesController {
-  constructor(private readonly access: AccessRepository) {}
+  constructor(
+    private readonly access: AccessRepository,
+    private readonly createRoleUseCase: CreateRoleUseCase,
+  ) {}
+
+  @Get('permissions')
+  @Authenticated({ permission: Permission.UsersRead })
+  permissions(): string[] {
+    return [...ALL_PERMISSIONS].sort();
+  }
+
+  @Post('roles')
+  @Authenticated({ permission: Permission.RolesManage })
+  createRole(@Body() dto: CreateRoleDto): ReturnType<CreateRoleUseCase['execute']> {
+    return this.createRoleUseCase.execute({ principal: RequestContext.principal()!, ...dto });
+  }
 
   @Get('roles')
   @Authenticated({ permission: Permission.UsersRead })
@@ -37,6 +87,7 @@ export class RolesController {
       description: r.description,
       inherits: r.parentRoleId ? keyOf.get(r.parentRoleId) : null,
       permissions: r.permissions.sort(),
+      system: r.system,
     }));
   }
 

@@ -19,6 +19,8 @@ export class AuditOutboxEntry {
   @Column({ type: 'jsonb' }) metadata: Record<string, unknown>;
   @Column({ type: 'timestamptz', insert: false, update: false }) occurredAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
+  /** Set when the certification service refused the event (see audit_dead_letters); cleared on replay. */
+  @Column({ type: 'timestamptz', nullable: true, insert: false }) deadLetteredAt: Date | null;
   @Column({ default: 0 }) attempts: number;
   @Column({ type: 'text', nullable: true }) lastError: string | null;
 }

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CursorValue,
-  keysetCondition,
-  SortField,
-  TenantScopedRepository,
-  UnitOfWork,
-} from '@oversing/platform';
+import { CursorValue, TenantScopedRepository, UnitOfWork } from '@oversing/platform';
 import { AuditOutboxEntry } from './audit-outbox.entity';
 
 export interface AuditSearch {
@@ -14,6 +8,8 @@ export interface AuditSearch {
   actorId?: string;
   from?: Date;
   to?: Date;
+  /** by position, newest first (else oldest first) */
+  newestFirst: boolean;
   limit: number;
   cursor?: CursorValue;
 }
@@ -25,7 +21,10 @@ export class AuditOutboxRepository extends TenantScopedRepository<AuditOutboxEnt
     super(uow, AuditOutboxEntry, 'entry');
   }
 
-  /** Ordered by position (commit order within a tenant is the order the rows were written). */
+  /**
+   * Ordered by position (commit order within a tenant is the order the rows were written), either way;
+   * the cursor is the last position of the previous page.
+   */
   search(query: AuditSearch): Promise<AuditOutboxEntry[]> {
     const builder = this.scopedQuery();
     if (query.entityType)
@@ -34,13 +33,12 @@ export class AuditOutboxRepository extends TenantScopedRepository<AuditOutboxEnt
     if (query.actorId) builder.andWhere('entry.actor_id = :actorId', { actorId: query.actorId });
     if (query.from) builder.andWhere('entry.occurred_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('entry.occurred_at < :to', { to: query.to });
-    if (query.cursor) {
-      const sort: SortField[] = [];
-      const keyset = keysetCondition(sort, {}, 'entry.position', query.cursor);
-      builder.andWhere(keyset.sql, keyset.params);
-    }
+    if (query.cursor)
+      builder.andWhere(query.newestFirst ? 'entry.position < :after' : 'entry.position > :after', {
+        after: query.cursor[0],
+      });
     return builder
-      .orderBy('entry.position', 'ASC')
+      .orderBy('entry.position', query.newestFirst ? 'DESC' : 'ASC')
       .limit(query.limit + 1)
       .getMany();
   }

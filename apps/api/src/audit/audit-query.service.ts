@@ -19,11 +19,12 @@ export class AuditQueryService {
   constructor(private readonly outbox: AuditOutboxRepository) {}
 
   async list(raw: Record<string, unknown>): Promise<Enveloped<Record<string, unknown>[]>> {
+    // `position` is the order the changes were committed in: oldest first by default, `-position` newest first
     const query = parseListQuery(raw, {
-      sortable: {},
+      sortable: { position: 'entry.position' },
       filterable: ['entity_type', 'entity_id', 'actor', 'from', 'to'],
       selectable: [],
-      defaultSort: '',
+      defaultSort: 'position',
       maxLimit: 500,
       defaultLimit: 100,
     });
@@ -37,16 +38,19 @@ export class AuditQueryService {
       actorId: query.filters.actor,
       from,
       to,
+      newestFirst: query.sort[0]?.direction === 'DESC',
       limit: query.limit,
       cursor: query.cursor,
     });
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query.filters)) params.set(`filter[${key}]`, value);
+    if (query.sort[0]?.direction === 'DESC') params.set('sort', '-position');
     params.set('limit', String(query.limit));
     return paginate(
       rows as unknown as Record<string, unknown>[],
       query,
-      (row) => [String(row.position)],
+      // the sort column and the tie-breaker are both the position
+      (row) => [String(row.position), String(row.position)],
       `/api/v1/audit?${params.toString()}`,
       (row) => ({ ...toAuditContract(row as never), position: Number(row.position) }),
     );
@@ -54,7 +58,7 @@ export class AuditQueryService {
 
   /** Every change of one entity, oldest first, with its before and after state. */
   async history(entityType: string, entityId: string): Promise<Record<string, unknown>[]> {
-    const rows = await this.outbox.search({ entityType, entityId, limit: 10_000 });
+    const rows = await this.outbox.search({ entityType, entityId, newestFirst: false, limit: 10_000 });
     return rows.map((row) => {
       const event = toAuditContract(row);
       return {

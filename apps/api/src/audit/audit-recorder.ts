@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { currentTraceparent, RequestContext, UnitOfWork } from '@oversing/platform';
+import { AUDIT_IP_MAX_LENGTH, AUDIT_USER_AGENT_MAX_LENGTH, truncateForAudit } from '@oversing/contracts';
 import { AuditOutboxEntry } from './audit-outbox.entity';
 import { AuditOutboxRepository } from './audit-outbox.repository';
 
@@ -11,6 +12,11 @@ export interface AuditRecord {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   metadata?: Record<string, unknown>;
+  /**
+   * Who did it, when that is not the caller of this request: a decision made in another service and
+   * consumed from its feed names the person or client who made it there.
+   */
+  actor?: { type: 'user' | 'client' | 'system'; id: string | null };
 }
 
 /**
@@ -35,10 +41,11 @@ export class AuditRecorder {
       entityType: record.entityType,
       entityId: record.entityId,
       action: record.action,
-      actorType: principal?.kind ?? 'system',
-      actorId: principal?.id ?? null,
-      ip: context?.ip ?? null,
-      userAgent: context?.userAgent ?? null,
+      actorType: record.actor?.type ?? principal?.kind ?? 'system',
+      actorId: record.actor ? record.actor.id : (principal?.id ?? null),
+      // normalised to what the audit store accepts: an over-long header must not make the event unstorable
+      ip: truncateForAudit(context?.ip, AUDIT_IP_MAX_LENGTH),
+      userAgent: truncateForAudit(context?.userAgent, AUDIT_USER_AGENT_MAX_LENGTH),
       beforeState: record.before,
       afterState: record.after,
       metadata: {

@@ -16,9 +16,17 @@ export class AuditController {
   @ApiQuery({ name: 'filter[actor]', required: false, description: 'user or client id' })
   @ApiQuery({ name: 'filter[from]', required: false, description: 'ISO 8601, inclusive' })
   @ApiQuery({ name: 'filter[to]', required: false, description: 'ISO 8601, exclusive' })
+  @ApiQuery({
+    name: 'sort',
+    required: false,
+    enum: ['position', '-position'],
+    description: 'commit order: position (oldest first, the default) or -position (newest first)',
+  })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
-  @ApiOkResponse({ description: 'Audit events of the tenant, oldest first' })
+  @ApiOkResponse({
+    description: 'Audit events of the tenant, in commit order (oldest first unless sort=-position)',
+  })
   list(@Query() query: Record<string, unknown>): Promise<Enveloped<Record<string, unknown>[]>> {
     return this.audit.list(query);
   }

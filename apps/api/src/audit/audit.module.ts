@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
+import { AuditDeadLettersRepository } from './audit-dead-letters.repository';
 import { AuditOutboxRepository } from './audit-outbox.repository';
 import { AuditQueryService } from './audit-query.service';
 import { AuditRecorder } from './audit-recorder';
@@ -8,7 +9,7 @@ import { AuditRecorder } from './audit-recorder';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditOutboxRepository, AuditRecorder, AuditQueryService],
-  exports: [AuditRecorder, AuditQueryService],
+  providers: [AuditOutboxRepository, AuditDeadLettersRepository, AuditRecorder, AuditQueryService],
+  exports: [AuditRecorder, AuditQueryService, AuditDeadLettersRepository],
 })
 export class AuditModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { CertificationProjectionModule } from '../certifications/certification-projection.module';
 import { IdentityModule } from '../identity/identity.module';
 import { BroadcastingController } from './broadcasting.controller';
 import { ChannelAuthorizer } from './channel-authorizer.service';
@@ -10,7 +11,7 @@ import { SocketTokenService } from './socket-token.service';
 
 /** Channel authorization for the realtime server, and publishing to it. */
 @Module({
-  imports: [AccessModule, IdentityModule],
+  imports: [AccessModule, IdentityModule, CertificationProjectionModule],
   controllers: [BroadcastingController],
   providers: [
     ChannelAuthorizer,

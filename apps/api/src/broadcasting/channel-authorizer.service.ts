@@ -6,6 +6,8 @@ import type { ApiConfig } from '../api.config';
 import { PolicyService } from '../access/policy.service';
 import { ResourceHierarchy } from '../access/resource-hierarchy';
 import { UserRepository } from '../identity/user.repository';
+import { TENANT_TOPICS, tenantWidePermissionOf } from '../events/event-visibility';
+import type { TenantTopic } from '../events/event-visibility';
 
 export interface ChannelAuthResponse {
   auth: string;
@@ -21,12 +23,18 @@ const RESOURCE_CHANNELS: Record<string, { type: string; permission: string }> = 
 
 const PRIVATE_CHANNEL = /^private-(user|program|task|certification)\.([A-Za-z0-9-]{1,64})$/;
 const WORKSPACE_CHANNEL = /^presence-workspace\.([A-Za-z0-9-]{1,64})$/;
+const TENANT_TOPIC_CHANNEL = new RegExp(
+  `^private-tenant\\.([A-Za-z0-9-]{1,64})\\.(${TENANT_TOPICS.join('|')})$`,
+);
 
 /**
  * Decides which Oversing channels a principal may join and signs the answer with the realtime app's
  * secret (the Pusher auth signature): `private-user.{id}` only for that user; `private-program.{id}`,
  * `private-task.{id}` and `private-certification.{id}` by RBAC on the resource in the caller's tenant;
- * `presence-workspace.{tenantId}` for users of that tenant.
+ * `presence-workspace.{tenantId}` (presence only, no data) for users of that tenant;
+ * `private-tenant.{tenantId}.{topic}` (the tenant's events of a topic, e.g. `financial`) for principals of
+ * that tenant holding the topic's read permission tenant-wide (for `work-logs`, everyone's time:
+ * work-logs:approve; a member gets their own time on `private-user.{id}`).
  */
 @Injectable()
 export class ChannelAuthorizer {
@@ -47,6 +55,20 @@ export class ChannelAuthorizer {
           throw AppException.forbidden('Not your channel');
       } else {
         await this.assertResourceAccess(principal, RESOURCE_CHANNELS[kind], id);
+      }
+      return { auth: signChannelAuth(app, socketId, channel) };
+    }
+    const topic = TENANT_TOPIC_CHANNEL.exec(channel);
+    if (topic) {
+      const [, tenantId, name] = topic;
+      if (tenantId !== principal.tenantId) throw AppException.forbidden('Not your workspace');
+      const permission = `${name}:read`;
+      if (!scopesAllow(principal.scopes, permission, principal.kind)) {
+        throw AppException.forbidden(`The token lacks the scope for ${permission}`);
+      }
+      const tenantWide = tenantWidePermissionOf(name as TenantTopic);
+      if ((await this.policy.authorize(principal, tenantWide)) !== 'allow') {
+        throw AppException.forbidden(`Requires permission ${tenantWide} in the whole workspace`);
       }
       return { auth: signChannelAuth(app, socketId, channel) };
     }

@@ -1,26 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { isUuid } from '@oversing/platform';
-import type { DomainEventContract } from '@oversing/contracts';
 import { ResourceHierarchy } from '../access/resource-hierarchy';
+import { CertificationProjectionRepository } from '../certifications/certification-projection.repository';
 import { DomainEventBus } from '../events/domain-event-bus';
+import { realtimeChannelsOf } from '../events/event-visibility';
 import { RealtimePublisher } from './realtime-publisher';
-
-/**
- * Maps a domain event's channels to realtime channels: `task.{id}` → `private-task.{id}` (likewise
- * program, user, certification) and `tenant.{id}` → `presence-workspace.{id}`, the channel every
- * signed-in user of the tenant joins.
- */
-export function realtimeChannelsOf(event: DomainEventContract): string[] {
-  return [
-    ...new Set(
-      event.channels.map((channel) =>
-        channel.startsWith('tenant.')
-          ? `presence-workspace.${channel.slice('tenant.'.length)}`
-          : `private-${channel}`,
-      ),
-    ),
-  ];
-}
 
 /**
  * Sends committed domain events to the realtime server. Publishing happens after the response's
@@ -35,6 +19,7 @@ export class DomainEventBroadcaster implements OnModuleInit {
     private readonly bus: DomainEventBus,
     private readonly publisher: RealtimePublisher,
     private readonly hierarchy: ResourceHierarchy,
+    private readonly certifications: CertificationProjectionRepository,
   ) {}
 
   onModuleInit(): void {
@@ -48,12 +33,12 @@ export class DomainEventBroadcaster implements OnModuleInit {
         });
       },
     });
-    // Certifications live in the certification service; the API cannot see whether one exists, so a
-    // `private-certification.{id}` channel is authorized on the tenant-wide certifications:read grant.
-    // Its events carry only id, number and status, and ids are random UUIDs.
+    // A `private-certification.{id}` channel exists only for a certification of the caller's tenant (the
+    // API's projection of the certification service's feed, tenant-scoped): a certification of another
+    // tenant resolves to nothing and its channel is refused like any unknown resource.
     if (!this.hierarchy.has('certification')) {
       this.hierarchy.register('certification', async (id) =>
-        isUuid(id) ? [{ type: 'certification', id }] : null,
+        isUuid(id) && (await this.certifications.findById(id)) ? [{ type: 'certification', id }] : null,
       );
     }
   }

@@ -5,6 +5,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { runInTenant } from '@oversing/platform';
 import { apiConfigSchema, ApiConfig, resolveApiConfig } from '../api.config';
 import { AppModule } from '../app.module';
+import { AuditDeadLettersRepository } from '../audit/audit-dead-letters.repository';
 import { OAuthClientRepository } from '../oauth/oauth-client.repository';
 import { SigningKeysService } from '../oauth/signing-keys.service';
 import { TenantProvisioningService } from '../tenancy/tenant-provisioning.service';
@@ -17,13 +18,25 @@ export type CliArgs = Record<string, string | boolean>;
 
 export class CliUsageError extends Error {}
 
-function required(args: CliArgs, name: string): string {
+/** A command that ran and has a JSON result to print, but whose outcome is a failure (exit status 1). */
+export class CliResultError extends Error {
+  constructor(
+    message: string,
+    readonly result: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function required(args: CliArgs, name: string): string {
   const value = args[name];
   if (typeof value !== 'string' || !value) throw new CliUsageError(`--${name} is required`);
   return value;
 }
 
-async function withApi<T>(fn: (app: INestApplicationContext, config: ApiConfig) => Promise<T>): Promise<T> {
+export async function withApi<T>(
+  fn: (app: INestApplicationContext, config: ApiConfig) => Promise<T>,
+): Promise<T> {
   const config = resolveApiConfig(parseConfig(apiConfigSchema, { ...process.env, LOG_LEVEL: 'silent' }));
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: false,
@@ -101,6 +114,23 @@ export const apiCommands: Record<string, (args: CliArgs) => Promise<unknown>> = 
       if (secret.length < 24) throw new CliUsageError('--secret must be at least 24 characters');
       await app.get(OAuthClientRepository).upsertInternalClient(INTERNAL_CLIENT_ID, secret);
       return { client_id: INTERNAL_CLIENT_ID, client_secret: secret };
+    }),
+
+  /** Audit events the certification service refused, set aside by the relay (oldest first). */
+  'audit:dead-letters': () =>
+    withApi(async (app) => ({ dead_letters: await app.get(AuditDeadLettersRepository).open() })),
+
+  /** Sends dead-lettered events again after the cause was fixed: `--event ID` (repeatable as a list) or `--all`. */
+  'audit:replay': (args) =>
+    withApi(async (app) => {
+      const events =
+        args.all === true
+          ? ('all' as const)
+          : required(args, 'event')
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean);
+      return { replayed: await app.get(AuditDeadLettersRepository).replay(events) };
     }),
 
   'oauth-keys:rotate': () => withApi(async (app) => app.get(SigningKeysService).rotate()),

@@ -228,3 +228,28 @@ export function publicInvoice(
     ...(payments ? { payments: payments.map(publicPayment) } : {}),
   };
 }
+
+/**
+ * A financial domain event (budgets, expenses, invoices): only for the tenant's `financial` topic, which
+ * holders of financial:read tenant-wide join (event-visibility.ts). Never on a program or task channel,
+ * whose readers may not see money.
+ */
+export function financialEvent(
+  type: string,
+  entity: { id: string; tenantId: string },
+  payload: Record<string, unknown>,
+): {
+  type: string;
+  entityType: string;
+  entityId: string;
+  channels: string[];
+  payload: Record<string, unknown>;
+} {
+  return {
+    type,
+    entityType: type.split('.')[0],
+    entityId: entity.id,
+    channels: [`tenant.${entity.tenantId}`],
+    payload,
+  };
+}

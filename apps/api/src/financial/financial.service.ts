@@ -24,6 +24,7 @@ import {
   publicContract,
   publicExchangeRate,
   publicExpense,
+  financialEvent,
 } from './financial.entities';
 import {
   BudgetRepository,
@@ -172,13 +173,15 @@ export class FinancialService {
         plannedMinor: String(dto.planned_minor),
         currency: dto.currency,
       });
+      const after = publicBudget(budget);
       await this.audit.record({
         entityType: 'budget',
         entityId: budget.id,
         action: 'created',
         before: null,
-        after: publicBudget(budget),
+        after,
       });
+      await this.bus.publish(financialEvent('budget.created', budget, after));
       return budget;
     });
   }
@@ -191,13 +194,9 @@ export class FinancialService {
       const before = publicBudget(budget);
       budget.plannedMinor = String(dto.planned_minor);
       const saved = await this.budgets.save(budget);
-      await this.audit.record({
-        entityType: 'budget',
-        entityId: saved.id,
-        action: 'updated',
-        before,
-        after: publicBudget(saved),
-      });
+      const after = publicBudget(saved);
+      await this.audit.record({ entityType: 'budget', entityId: saved.id, action: 'updated', before, after });
+      await this.bus.publish(financialEvent('budget.updated', saved, after));
       return saved;
     });
   }
@@ -293,13 +292,15 @@ export class FinancialService {
         status: 'submitted',
         invoiceId: null,
       });
+      const after = publicExpense(expense);
       await this.audit.record({
         entityType: 'expense',
         entityId: expense.id,
         action: 'created',
         before: null,
-        after: publicExpense(expense),
+        after,
       });
+      await this.bus.publish(financialEvent('expense.created', expense, after));
       return expense;
     });
   }
@@ -319,13 +320,15 @@ export class FinancialService {
       const before = publicExpense(expense);
       expense.status = dto.status;
       const saved = await this.expenses.save(expense);
+      const after = publicExpense(saved);
       await this.audit.record({
         entityType: 'expense',
         entityId: saved.id,
         action: dto.status,
         before,
-        after: publicExpense(saved),
+        after,
       });
+      await this.bus.publish(financialEvent(`expense.${dto.status}`, saved, after));
       return saved;
     });
   }

@@ -5,7 +5,7 @@ import { DomainEventBus } from '../events/domain-event-bus';
 import { isCalendarDate } from '../time/iso-week';
 import { CurrencyConverter } from './currency-converter';
 import { CreateInvoiceDto, CreatePaymentDto, UpdateInvoiceDto } from './dto/financial.dto';
-import { INVOICE_STATUSES, Invoice, InvoiceLine, publicInvoice } from './financial.entities';
+import { financialEvent, INVOICE_STATUSES, Invoice, InvoiceLine, publicInvoice } from './financial.entities';
 import { ContractRepository, ExpenseRepository, InvoiceRepository } from './financial.repository';
 import { invoiceTotals, timeAmount, toJsonNumber } from './money';
 
@@ -135,6 +135,7 @@ export class GenerateInvoiceUseCase {
         before: null,
         after: view,
       });
+      await this.bus.publish(financialEvent('invoice.created', invoice, publicInvoice(invoice)));
       return view;
     });
   }
@@ -178,13 +179,7 @@ export class IssueInvoiceUseCase {
       const saved = await this.invoices.save(invoice);
       const after = publicInvoice(saved);
       await this.audit.record({ entityType: 'invoice', entityId: saved.id, action: 'issued', before, after });
-      await this.bus.publish({
-        type: 'invoice.issued',
-        entityType: 'invoice',
-        entityId: saved.id,
-        channels: [`tenant.${saved.tenantId}`],
-        payload: after,
-      });
+      await this.bus.publish(financialEvent('invoice.issued', saved, after));
       return detailed(this.invoices, saved);
     });
   }
@@ -225,14 +220,25 @@ export class RecordPaymentUseCase {
       invoice.paidMinor = (BigInt(invoice.paidMinor) + amount).toString();
       if (amount === outstanding) invoice.status = 'paid';
       const saved = await this.invoices.save(invoice);
+      const after = publicInvoice(saved);
       await this.audit.record({
         entityType: 'invoice',
         entityId: saved.id,
         action: 'payment_recorded',
         before,
-        after: publicInvoice(saved),
+        after,
         metadata: { payment_id: payment.id, amount_minor: payment.amountMinor },
       });
+      await this.bus.publish(
+        financialEvent('invoice.payment_recorded', saved, {
+          ...after,
+          payment: {
+            id: payment.id,
+            amount_minor: toJsonNumber(BigInt(payment.amountMinor)),
+            paid_on: payment.paidOn,
+          },
+        }),
+      );
       return detailed(this.invoices, saved);
     });
   }
@@ -295,13 +301,15 @@ export class InvoicesService {
         invoice.totalMinor = totals.totalMinor.toString();
       }
       const saved = await this.invoices.save(invoice);
+      const after = publicInvoice(saved);
       await this.audit.record({
         entityType: 'invoice',
         entityId: saved.id,
         action: 'updated',
         before,
-        after: publicInvoice(saved),
+        after,
       });
+      await this.bus.publish(financialEvent('invoice.updated', saved, after));
       return detailed(this.invoices, saved);
     });
   }
@@ -313,13 +321,17 @@ export class InvoicesService {
       assertDraft(invoice);
       await this.expenses.releaseInvoice(invoice.id);
       await this.invoices.deleteById(invoice.id);
+      const before = publicInvoice(invoice);
       await this.audit.record({
         entityType: 'invoice',
         entityId: invoice.id,
         action: 'deleted',
-        before: publicInvoice(invoice),
+        before,
         after: null,
       });
+      await this.bus.publish(
+        financialEvent('invoice.deleted', invoice, { id: invoice.id, contract_id: invoice.contractId }),
+      );
     });
   }
 
@@ -337,13 +349,9 @@ export class InvoicesService {
       invoice.voidedAt = new Date();
       await this.expenses.releaseInvoice(invoice.id);
       const saved = await this.invoices.save(invoice);
-      await this.audit.record({
-        entityType: 'invoice',
-        entityId: saved.id,
-        action: 'voided',
-        before,
-        after: publicInvoice(saved),
-      });
+      const after = publicInvoice(saved);
+      await this.audit.record({ entityType: 'invoice', entityId: saved.id, action: 'voided', before, after });
+      await this.bus.publish(financialEvent('invoice.voided', saved, after));
       return detailed(this.invoices, saved);
     });
   }

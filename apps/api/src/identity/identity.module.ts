@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
 import { AuthController } from './auth.controller';
 import { CredentialsService } from './credentials.service';
 import { LoginThrottle } from './login-throttle';
-import { LogMailer, Mailer } from './mailer';
+import { Mailer, QueuedMailer } from './mailer';
 import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
 import { SecondFactorService } from './second-factor.service';
@@ -13,7 +14,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, TenancyModule],
   controllers: [UsersController, AuthController],
   providers: [
     UserRepository,
@@ -25,8 +26,17 @@ import { UsersService } from './users.service';
     UsersService,
     PasswordResetService,
     SecondFactorService,
-    { provide: Mailer, useClass: LogMailer },
+    { provide: Mailer, useClass: QueuedMailer },
   ],
-  exports: [UserRepository, IdentityLookup, PasswordHasher, CredentialsService, UsersService, Totp, Mailer],
+  exports: [
+    UserRepository,
+    IdentityLookup,
+    PasswordHasher,
+    CredentialsService,
+    UsersService,
+    PasswordResetService,
+    Totp,
+    Mailer,
+  ],
 })
 export class IdentityModule {}

@@ -7,7 +7,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 
-export type UserStatus = 'active' | 'disabled' | 'erased';
+export type UserStatus = 'invited' | 'active' | 'disabled' | 'erased';
 
 @Entity('users')
 export class User {

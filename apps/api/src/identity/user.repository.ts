@@ -12,6 +12,20 @@ export class UserRepository extends TenantScopedRepository<User> {
     return this.scopedQuery().andWhere('lower(user.email) = lower(:email)', { email }).getOne();
   }
 
+  /**
+   * Replaces a password hash if it is still `expected` (a concurrent sign-in may have replaced it first).
+   * Not a change of the user's data: the version stays.
+   */
+  async replacePasswordHash(id: string, expected: string, fresh: string): Promise<boolean> {
+    const rows = (await this.uow
+      .manager()
+      .query(
+        `UPDATE users SET password_hash = $4 WHERE id = $1 AND tenant_id = $2 AND password_hash = $3 RETURNING id`,
+        [id, this.tenantId, expected, fresh],
+      )) as [unknown[], number];
+    return rows[1] > 0;
+  }
+
   list(limit: number, afterEmail?: string, afterId?: string): Promise<User[]> {
     const query = this.scopedQuery()
       .orderBy('lower(user.email)', 'ASC')

@@ -15,7 +15,7 @@ import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, etagOf, parseIfMatch, RequestContext } from '@oversing/platform';
 import { Permission } from '../access/permissions';
-import { AssignRoleDto, CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { AssignRoleDto, CreateUserDto, InviteUserDto, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -25,7 +25,10 @@ export class UsersController {
 
   @Get('me')
   @Authenticated()
-  @ApiOkResponse({ description: 'The signed-in user (or the client, for client credentials tokens)' })
+  @ApiOkResponse({
+    description:
+      'The signed-in user (or the client, for client credentials tokens); for a user, `permissions` held tenant-wide and `context_permissions` held only on some programs or tasks, within the token scopes',
+  })
   me(): Promise<Record<string, unknown>> {
     return this.users.me(RequestContext.principal()!);
   }
@@ -51,6 +54,20 @@ export class UsersController {
   @Authenticated({ permission: Permission.UsersWrite })
   create(@Body() dto: CreateUserDto): Promise<Record<string, unknown>> {
     return this.users.create(dto);
+  }
+
+  @Post('invitations')
+  @Authenticated({ permission: Permission.UsersWrite })
+  invite(@Body() dto: InviteUserDto): Promise<Record<string, unknown>> {
+    return this.users.invite(dto, RequestContext.principal()!);
+  }
+
+  @Post(':id/invitation')
+  @HttpCode(202)
+  @Authenticated({ permission: Permission.UsersWrite, context: { type: 'user', param: 'id' } })
+  async resendInvitation(@Param('id') id: string): Promise<{ status: string }> {
+    await this.users.resendInvitation(id, RequestContext.principal()!);
+    return { status: 'The invitation has been sent again.' };
   }
 
   @Patch(':id')

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   AppException,
@@ -11,8 +12,9 @@ import {
 import { AccessRepository } from '../access/access.repository';
 import { PolicyService } from '../access/policy.service';
 import { ResourceHierarchy } from '../access/resource-hierarchy';
-import { AssignRoleDto, CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { AssignRoleDto, CreateUserDto, InviteUserDto, UpdateUserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetService } from './password-reset.service';
 import { publicUser, User } from './user.entity';
 import { IdentityLookup, UserRepository } from './user.repository';
 
@@ -26,6 +28,7 @@ export class UsersService {
     private readonly policy: PolicyService,
     private readonly hasher: PasswordHasher,
     private readonly hierarchy: ResourceHierarchy,
+    private readonly links: PasswordResetService,
   ) {
     hierarchy.register('user', async (id) =>
       (await this.users.findById(id)) ? [{ type: 'user', id }] : null,
@@ -43,7 +46,14 @@ export class UsersService {
     }
     const user = await this.users.findById(principal.id);
     if (!user) throw AppException.notFound('User');
-    return { kind: 'user', ...publicUser(user, principal.roles), scopes: principal.scopes };
+    const permissions = await this.policy.permissionsOf(principal);
+    return {
+      kind: 'user',
+      ...publicUser(user, principal.roles),
+      scopes: principal.scopes,
+      permissions: permissions.tenant,
+      context_permissions: permissions.contexts,
+    };
   }
 
   async list(query: { limit?: string; cursor?: string }): Promise<Enveloped<Record<string, unknown>[]>> {
@@ -93,6 +103,48 @@ export class UsersService {
       for (const key of dto.roles ?? []) await this.assignRole(user.id, { role: key });
       return publicUser(user, await this.policy.tenantRolesOf(user.id));
     });
+  }
+
+  /**
+   * Creates the account without a usable password (status `invited`) and mails a link to set one; the
+   * account becomes active when the link is used.
+   */
+  async invite(dto: InviteUserDto, principal: Principal): Promise<Record<string, unknown>> {
+    const user = await this.uow.run(async () => {
+      if (await this.identities.findByEmail(dto.email)) {
+        throw AppException.conflict('A user with this email already exists', [
+          { field: 'email', message: 'is already taken' },
+        ]);
+      }
+      const invited = await this.users.insert({
+        email: dto.email.trim(),
+        name: dto.name.trim(),
+        passwordHash: await this.hasher.hash(randomBytes(32).toString('base64url')),
+        status: 'invited',
+        totpEnabled: false,
+        totpSecret: null,
+      });
+      for (const key of dto.roles ?? []) await this.assignRole(invited.id, { role: key });
+      return invited;
+    });
+    await this.links.invite(user, await this.nameOf(principal));
+    return publicUser(user, await this.policy.tenantRolesOf(user.id));
+  }
+
+  /** Mails a fresh invitation link to a user who has not accepted yet. */
+  async resendInvitation(id: string, principal: Principal): Promise<void> {
+    const user = await this.users.findById(id);
+    if (!user) throw AppException.notFound('User');
+    if (user.status !== 'invited')
+      throw AppException.conflict('This user has already accepted the invitation', [
+        { field: 'status', message: `is ${user.status}` },
+      ]);
+    await this.links.invite(user, await this.nameOf(principal));
+  }
+
+  private async nameOf(principal: Principal): Promise<string> {
+    if (principal.kind !== 'user') return 'An administrator';
+    return (await this.users.findById(principal.id))?.name ?? 'An administrator';
   }
 
   async update(

@@ -1,4 +1,8 @@
 import {
+  CertificationFeedCursor,
+  CertificationProjection,
+} from '../certifications/certification-projection.entity';
+import {
   AccessPermission,
   AccessRole,
   RoleAssignment,
@@ -10,6 +14,7 @@ import { User } from '../identity/user.entity';
 import { OAuthClient, OAuthSigningKey, OidcPayload } from '../oauth/oauth.entities';
 import { Tenant } from '../tenancy/tenant.entity';
 import { AuditOutboxEntry } from '../audit/audit-outbox.entity';
+import { AuditDeadLetter } from '../audit/audit-dead-letter.entity';
 import { DomainEventRecord, TenantEventCounter } from '../events/domain-event.entity';
 import { Program } from '../programs/program.entity';
 import { Task, TaskDependency } from '../tasks/task.entity';
@@ -33,6 +38,8 @@ import {
 import { WebhookDelivery, WebhookSubscription } from '../webhooks/webhook.entities';
 import { CertificationRequest } from '../workflows/certification-request.entity';
 import { PushSubscription } from '../push/push-subscription.entity';
+import { DataExport } from '../exports/data-export.entity';
+import { Notification, NotificationPreference } from '../notifications/notification.entities';
 
 /** Every entity of the primary database. Add new ones here. */
 export const apiEntities = [
@@ -51,6 +58,7 @@ export const apiEntities = [
   Task,
   TaskDependency,
   AuditOutboxEntry,
+  AuditDeadLetter,
   DomainEventRecord,
   TenantEventCounter,
   Workflow,
@@ -71,4 +79,9 @@ export const apiEntities = [
   WebhookSubscription,
   WebhookDelivery,
   PushSubscription,
+  Notification,
+  NotificationPreference,
+  CertificationProjection,
+  CertificationFeedCursor,
+  DataExport,
 ];

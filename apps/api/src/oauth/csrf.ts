@@ -6,10 +6,14 @@ const COOKIE = 'oversing_csrf';
 const tokens = new Tokens({ userInfo: false });
 
 /**
- * CSRF protection for the cookie-authenticated forms (sign-in, consent): a per-browser secret in a
+ * CSRF protection for the server-rendered forms (sign-in, consent, password pages): a per-browser secret in a
  * signed, HttpOnly, SameSite cookie, and a token derived from it in each form (synchronizer token).
  */
-export function issueCsrfToken(request: FastifyRequest, reply: FastifyReply): string {
+export function issueCsrfToken(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  path: '/oauth/interaction' | '/account' = '/oauth/interaction',
+): string {
   const existing = readSecret(request);
   const secret = existing ?? tokens.secretSync();
   if (!existing) {
@@ -17,7 +21,7 @@ export function issueCsrfToken(request: FastifyRequest, reply: FastifyReply): st
       signed: true,
       httpOnly: true,
       sameSite: 'lax',
-      path: '/oauth/interaction',
+      path,
       secure: request.protocol === 'https',
     });
   }

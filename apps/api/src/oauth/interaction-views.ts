@@ -1,4 +1,9 @@
-/** Server-rendered, accessible pages of the authorization server: sign-in, consent, error. No scripts. */
+import type { FastifyReply } from 'fastify';
+
+/**
+ * Server-rendered, accessible pages of the authorization server: sign-in, consent, error, and the
+ * password pages (forgot, set by a mailed link). No scripts.
+ */
 
 const escapeHtml = (value: string): string =>
   value.replace(
@@ -6,12 +11,21 @@ const escapeHtml = (value: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/**
+ * The app's icon, inline (the pages' CSP allows data: images), so the browser does not ask the API for
+ * a /favicon.ico it does not have.
+ */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#4f46e5"/><circle cx="16" cy="16" r="8" fill="none" stroke="#fff" stroke-width="4"/></svg>',
+)}`;
+
 function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" type="image/svg+xml" href="${FAVICON}">
 <title>${escapeHtml(title)} · Oversing</title>
 <style>
   :root { color-scheme: light dark; --fg:#111827; --bg:#f9fafb; --card:#fff; --accent:#1d4ed8; --err:#b91c1c; --muted:#4b5563; }
@@ -65,6 +79,7 @@ ${error}
   ${totp}
   <button type="submit">Sign in</button>
 </form>
+<p><a href="/account/password/forgot">Forgot password?</a></p>
 <form method="post" action="/oauth/interaction/${escapeHtml(model.uid)}/abort">
   <input type="hidden" name="_csrf" value="${escapeHtml(model.csrfToken)}">
   <button type="submit" class="secondary">Cancel</button>
@@ -102,5 +117,97 @@ export function renderOAuthErrorPage(out: Record<string, string>): string {
 <p class="error" role="alert">${escapeHtml(out.error ?? 'error')}</p>
 <p>${escapeHtml(out.error_description ?? 'The sign-in request could not be completed.')}</p>
 <p class="hint">Go back to the application and start signing in again.</p>`,
+  );
+}
+
+/**
+ * Sends a page with its own security headers. Browsers apply the page's CSP `form-action` to every
+ * redirect that follows a form submission, so the sign-in form must also allow the client's
+ * redirect_uri origin or the final redirect is blocked.
+ */
+export function sendHtmlPage(reply: FastifyReply, status: number, body: string, redirectUri?: unknown): void {
+  let formAction = "'self'";
+  try {
+    if (typeof redirectUri === 'string') formAction += ` ${new URL(redirectUri).origin}`;
+  } catch {
+    /* an invalid redirect_uri never reaches an interaction */
+  }
+  void reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .header('referrer-policy', 'no-referrer')
+    .header('strict-transport-security', 'max-age=31536000; includeSubDomains')
+    .header(
+      'content-security-policy',
+      `default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action ${formAction}`,
+    )
+    .send(body);
+}
+
+export function renderForgotPasswordPage(model: {
+  csrfToken: string;
+  email?: string;
+  error?: string;
+}): string {
+  const error = model.error
+    ? `<p class="error" role="alert" id="form-error">${escapeHtml(model.error)}</p>`
+    : '';
+  return layout(
+    'Forgot password',
+    `<h1>Forgot your password?</h1>
+<p class="hint">Enter the email you sign in with. If it belongs to an account, we mail you a link to choose a new password.</p>
+${error}
+<form method="post" action="/account/password/forgot" novalidate${model.error ? ' aria-describedby="form-error"' : ''}>
+  <input type="hidden" name="_csrf" value="${escapeHtml(model.csrfToken)}">
+  <label for="email">Email</label>
+  <input id="email" name="email" type="email" autocomplete="username" required autofocus value="${escapeHtml(model.email ?? '')}">
+  <button type="submit">Send reset link</button>
+</form>`,
+  );
+}
+
+export function renderMessagePage(model: {
+  title: string;
+  message: string;
+  link?: { href: string; label: string };
+  alert?: boolean;
+}): string {
+  return layout(
+    model.title,
+    `<h1>${escapeHtml(model.title)}</h1>
+<p${model.alert ? ' class="error" role="alert"' : ' role="status"'}>${escapeHtml(model.message)}</p>
+${model.link ? `<p><a href="${escapeHtml(model.link.href)}">${escapeHtml(model.link.label)}</a></p>` : ''}`,
+  );
+}
+
+export function renderSetPasswordPage(model: {
+  csrfToken: string;
+  token: string;
+  email: string;
+  invitation: boolean;
+  error?: string;
+}): string {
+  const title = model.invitation ? 'Set your password' : 'Choose a new password';
+  const error = model.error
+    ? `<p class="error" role="alert" id="form-error">${escapeHtml(model.error)}</p>`
+    : '';
+  return layout(
+    title,
+    `<h1>${title}</h1>
+<p class="hint">for ${escapeHtml(model.email)}; at least 12 characters.</p>
+${error}
+<form method="post" action="/account/password/reset" novalidate${model.error ? ' aria-describedby="form-error"' : ''}>
+  <input type="hidden" name="_csrf" value="${escapeHtml(model.csrfToken)}">
+  <input type="hidden" name="token" value="${escapeHtml(model.token)}">
+  <input type="hidden" name="username" autocomplete="username" value="${escapeHtml(model.email)}">
+  <label for="password">New password</label>
+  <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required autofocus>
+  <label for="confirm">Confirm new password</label>
+  <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required>
+  <button type="submit">${model.invitation ? 'Set password' : 'Change password'}</button>
+</form>`,
   );
 }

@@ -6,7 +6,7 @@ import type Provider from 'oidc-provider';
 import { AppException, Public } from '@oversing/platform';
 import { CredentialsService } from '../identity/credentials.service';
 import { issueCsrfToken, verifyCsrfToken } from './csrf';
-import { renderConsentPage, renderLoginPage } from './interaction-views';
+import { renderConsentPage, renderLoginPage, sendHtmlPage } from './interaction-views';
 import { OIDC_PROVIDER } from './oidc-provider.factory';
 
 type FormBody = Record<string, string | undefined>;
@@ -169,29 +169,7 @@ export class InteractionController {
     }
   }
 
-  /**
-   * Browsers apply the page's CSP `form-action` to every redirect that follows a form submission, so
-   * the sign-in form must also allow the client's redirect_uri origin or the final redirect is blocked.
-   */
   private html(reply: FastifyReply, status: number, body: string, redirectUri?: unknown): void {
-    let formAction = "'self'";
-    try {
-      if (typeof redirectUri === 'string') formAction += ` ${new URL(redirectUri).origin}`;
-    } catch {
-      /* an invalid redirect_uri never reaches an interaction */
-    }
-    void reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff')
-      .header('x-frame-options', 'DENY')
-      .header('referrer-policy', 'no-referrer')
-      .header('strict-transport-security', 'max-age=31536000; includeSubDomains')
-      .header(
-        'content-security-policy',
-        `default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action ${formAction}`,
-      )
-      .send(body);
+    sendHtmlPage(reply, status, body, redirectUri);
   }
 }

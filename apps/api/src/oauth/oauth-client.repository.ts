@@ -15,6 +15,16 @@ export const RESOURCE_SCOPES = [
   'users',
 ].flatMap((r) => [`${r}:read`, `${r}:write`]);
 
+/** `tasks:write` grants `tasks:read` too: the scope list a client may ask for, with the implied reads. */
+export function withImpliedReadScopes(scope: string): string {
+  const scopes = scope.split(' ').filter(Boolean);
+  const implied = scopes
+    .filter((s) => s.endsWith(':write'))
+    .map((s) => `${s.slice(0, -':write'.length)}:read`)
+    .filter((s) => RESOURCE_SCOPES.includes(s));
+  return [...new Set([...scopes, ...implied])].join(' ');
+}
+
 export interface NewIntegratorClient {
   tenantId: string;
   name: string;
@@ -41,12 +51,17 @@ export function clientSecretMatches(storedHash: string | undefined, presented: s
 export class OAuthClientRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** Client metadata in oidc-provider's shape; the secret field carries the stored hash. */
+  /**
+   * Client metadata in oidc-provider's shape; the secret field carries the stored hash. A write scope
+   * implies its read scope, so a client may ask for a read-only token (least privilege).
+   */
   async findMetadata(id: string): Promise<AdapterPayload | undefined> {
     const client = await this.uow.repositoryFor(OAuthClient).findOne({ where: { id } });
     if (!client) return undefined;
+    const scope = (client.metadata as { scope?: unknown }).scope;
     return {
       ...client.metadata,
+      ...(typeof scope === 'string' ? { scope: withImpliedReadScopes(scope) } : {}),
       client_id: client.id,
       client_name: client.name,
       ...(client.secretHash ? { client_secret: client.secretHash } : {}),

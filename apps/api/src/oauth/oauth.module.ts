@@ -1,3 +1,4 @@
+import { AccountPagesController } from './account-pages.controller';
 import { Module } from '@nestjs/common';
 import { createLocalJWKSet } from 'jose';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,7 @@ import { PolicyService } from '../access/policy.service';
 import { IdentityModule } from '../identity/identity.module';
 import { IdentityLookup } from '../identity/user.repository';
 import { InteractionController } from './interaction.controller';
+import { DelegatedTokenIssuer } from './delegated-token-issuer';
 import { JwtTokenEndpoints } from './jwt-token-endpoints';
 import { OAuthClientRepository } from './oauth-client.repository';
 import { OAuthClientsController } from './oauth-clients.controller';
@@ -18,7 +20,7 @@ const PRIVATE_JWKS = Symbol('PRIVATE_JWKS');
 
 @Module({
   imports: [IdentityModule, AccessModule],
-  controllers: [InteractionController, OAuthClientsController],
+  controllers: [InteractionController, AccountPagesController, OAuthClientsController],
   providers: [
     OAuthClientRepository,
     SigningKeysService,
@@ -65,6 +67,17 @@ const PRIVATE_JWKS = Symbol('PRIVATE_JWKS');
         }),
     },
     {
+      // the API calling the certification service on its caller's behalf (token exchange)
+      provide: DelegatedTokenIssuer,
+      inject: [API_CONFIG, PRIVATE_JWKS],
+      useFactory: (config: ApiConfig, jwks: Awaited<ReturnType<SigningKeysService['privateJwks']>>) =>
+        new DelegatedTokenIssuer(jwks, {
+          issuer: config.issuer,
+          audience: config.CERTIFICATION_AUDIENCE,
+          actor: config.API_AUDIENCE,
+        }),
+    },
+    {
       provide: ACCESS_TOKEN_VERIFIER,
       inject: [API_CONFIG, RevocationList, PRIVATE_JWKS],
       useFactory: (
@@ -86,6 +99,7 @@ const PRIVATE_JWKS = Symbol('PRIVATE_JWKS');
     ACCESS_TOKEN_VERIFIER,
     OAuthClientRepository,
     SigningKeysService,
+    DelegatedTokenIssuer,
   ],
 })
 export class OAuthModule {}

@@ -175,6 +175,17 @@ export class TaskRepository extends TenantScopedRepository<Task> {
     );
   }
 
+  /** Title and status of tasks of the tenant, by id. */
+  summaries(ids: string[]): Promise<{ id: string; title: string; status: Task['status'] }[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.uow
+      .manager()
+      .query(`SELECT id, title, status FROM tasks WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+        this.tenantId,
+        ids,
+      ]);
+  }
+
   dependenciesOf(id: string): Promise<{ blocker_id: string; blocked_id: string; type: string }[]> {
     return this.uow.manager().query(
       `SELECT blocker_id, blocked_id, type FROM task_dependencies

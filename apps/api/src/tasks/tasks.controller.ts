@@ -22,7 +22,13 @@ import {
   CreateTaskDto,
   UpdateTaskDto,
 } from './dto/task.dto';
-import { TaskArrayEnvelopeDto, TaskEnvelopeDto, TaskListEnvelopeDto } from './dto/task-response.dto';
+import {
+  TaskArrayEnvelopeDto,
+  TaskDependenciesDto,
+  TaskDependenciesEnvelopeDto,
+  TaskEnvelopeDto,
+  TaskListEnvelopeDto,
+} from './dto/task-response.dto';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
 
@@ -146,15 +152,19 @@ export class TasksController {
 
   @Get(':id/dependencies')
   @Authenticated({ permission: Permission.TasksRead, context: TASK })
-  dependencies(@Param('id') id: string): Promise<Record<string, unknown>> {
+  @ApiOkResponse({ type: TaskDependenciesEnvelopeDto })
+  dependencies(@Param('id') id: string): Promise<TaskDependenciesDto> {
     return this.tasks.dependencies(id);
   }
 
   @Post(':id/dependencies')
   @HttpCode(200)
   @Authenticated({ permission: Permission.TasksWrite, context: TASK })
-  @ApiOkResponse({ description: 'Adds a finish-to-start dependency; a cycle is refused with 422 naming it' })
-  addDependency(@Param('id') id: string, @Body() dto: AddDependencyDto): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    type: TaskDependenciesEnvelopeDto,
+    description: 'Adds a finish-to-start dependency; a cycle is refused with 422 naming it in words',
+  })
+  addDependency(@Param('id') id: string, @Body() dto: AddDependencyDto): Promise<TaskDependenciesDto> {
     return this.tasks.addDependency(id, dto);
   }
 

@@ -7,14 +7,26 @@ import {
   isUuid,
   paginate,
   parseListQuery,
+  RequestContext,
 } from '@oversing/platform';
+import type {
+  CertificationProjection,
+  TaskCertificationSummary,
+} from '../certifications/certification-projection.entity';
+import { Permission } from '../access/permissions';
+import { PolicyService } from '../access/policy.service';
 import { ResourceHierarchy } from '../access/resource-hierarchy';
+import {
+  CertificationProjectionRepository,
+  taskCertificationSummary,
+} from '../certifications/certification-projection.repository';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { AuditQueryService } from '../audit/audit-query.service';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { UserRepository } from '../identity/user.repository';
 import { ProgramRepository } from '../programs/program.repository';
 import { AddDependencyDto, BulkUpdateTasksDto, CreateTaskDto, UpdateTaskDto } from './dto/task.dto';
+import type { TaskDependenciesDto, TaskDependencyDto } from './dto/task-response.dto';
 import { publicTask, Task, TASK_FIELDS, TASK_STATUSES } from './task.entity';
 import { TaskFilters, TaskRepository } from './task.repository';
 
@@ -26,6 +38,14 @@ function channelsOf(task: Task): string[] {
   return channels;
 }
 
+function certificationOf(
+  latest: Map<string, CertificationProjection>,
+  taskId: string,
+): TaskCertificationSummary | null {
+  const row = latest.get(taskId);
+  return row ? taskCertificationSummary(row) : null;
+}
+
 @Injectable()
 export class TasksService {
   constructor(
@@ -35,6 +55,8 @@ export class TasksService {
     private readonly audit: AuditRecorder,
     private readonly auditQuery: AuditQueryService,
     private readonly bus: DomainEventBus,
+    private readonly certifications: CertificationProjectionRepository,
+    private readonly policy: PolicyService,
     hierarchy: ResourceHierarchy,
   ) {
     hierarchy.register('task', async (id) => {
@@ -54,7 +76,7 @@ export class TasksService {
         status: 'status',
       },
       filterable: ['status', 'assignee', 'program', 'due_from', 'due_to', 'q', 'workflow', 'workflow_state'],
-      selectable: [...TASK_FIELDS, 'workflow'],
+      selectable: [...TASK_FIELDS, 'workflow', 'certification'],
       defaultSort: '-created_at',
       maxLimit: 200,
     });
@@ -100,6 +122,7 @@ export class TasksService {
 
     const rows = await this.tasks.list(query, filters);
     const placements = await this.tasks.workflowPlacements(rows.map((t) => t.id));
+    const certifications = await this.certifications.latestForTasks(rows.map((t) => t.id));
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(f)) params.set(`filter[${key}]`, value);
     params.set('sort', query.sort.map((s) => (s.direction === 'DESC' ? '-' : '') + s.field).join(','));
@@ -109,6 +132,7 @@ export class TasksService {
       rows.map((t): Record<string, unknown> => ({
         ...publicTask(t),
         workflow: placements.get(t.id) ?? null,
+        certification: certificationOf(certifications, t.id),
       })),
       query,
       (row) => [...query.sort.map((s) => row[s.field] as string | number | null), row.id as string],
@@ -116,15 +140,20 @@ export class TasksService {
     );
   }
 
-  /** A task as responses show it: its fields and where it stands in its workflow. */
+  /** A task as responses show it: its fields, where it stands in its workflow, its latest certification. */
   async present(task: Task): Promise<Record<string, unknown>> {
-    const placements = await this.tasks.workflowPlacements([task.id]);
-    return { ...publicTask(task), workflow: placements.get(task.id) ?? null };
+    return (await this.presentMany([task]))[0];
   }
 
   async presentMany(tasks: Task[]): Promise<Record<string, unknown>[]> {
-    const placements = await this.tasks.workflowPlacements(tasks.map((t) => t.id));
-    return tasks.map((t) => ({ ...publicTask(t), workflow: placements.get(t.id) ?? null }));
+    const ids = tasks.map((t) => t.id);
+    const placements = await this.tasks.workflowPlacements(ids);
+    const certifications = await this.certifications.latestForTasks(ids);
+    return tasks.map((t) => ({
+      ...publicTask(t),
+      workflow: placements.get(t.id) ?? null,
+      certification: certificationOf(certifications, t.id),
+    }));
   }
 
   async get(id: string): Promise<Task> {
@@ -294,18 +323,45 @@ export class TasksService {
     return saved;
   }
 
-  async dependencies(id: string): Promise<Record<string, unknown>> {
+  async dependencies(id: string): Promise<TaskDependenciesDto> {
     await this.get(id);
     const edges = await this.tasks.dependenciesOf(id);
+    const named = await this.readableSummaries(
+      edges.map((e) => (e.blocked_id === id ? e.blocker_id : e.blocked_id)),
+    );
+    const view = (taskId: string, type: string): TaskDependencyDto => ({
+      task_id: taskId,
+      type,
+      title: named.get(taskId)?.title ?? null,
+      status: named.get(taskId)?.status ?? null,
+    });
     return {
-      blocked_by: edges
-        .filter((e) => e.blocked_id === id)
-        .map((e) => ({ task_id: e.blocker_id, type: e.type })),
-      blocks: edges.filter((e) => e.blocker_id === id).map((e) => ({ task_id: e.blocked_id, type: e.type })),
+      blocked_by: edges.filter((e) => e.blocked_id === id).map((e) => view(e.blocker_id, e.type)),
+      blocks: edges.filter((e) => e.blocker_id === id).map((e) => view(e.blocked_id, e.type)),
     };
   }
 
-  async addDependency(id: string, dto: AddDependencyDto): Promise<Record<string, unknown>> {
+  /**
+   * Title and status of those of `ids` the caller may read (tasks:read on the task, its program or the
+   * tenant): a dependency on a task the caller may not read is listed, but never named.
+   */
+  private async readableSummaries(
+    ids: string[],
+  ): Promise<Map<string, { title: string; status: Task['status'] }>> {
+    const principal = RequestContext.principal();
+    const named = new Map<string, { title: string; status: Task['status'] }>();
+    if (!principal) return named;
+    for (const row of await this.tasks.summaries([...new Set(ids)])) {
+      const decision = await this.policy.authorize(principal, Permission.TasksRead, {
+        type: 'task',
+        id: row.id,
+      });
+      if (decision === 'allow') named.set(row.id, { title: row.title, status: row.status });
+    }
+    return named;
+  }
+
+  async addDependency(id: string, dto: AddDependencyDto): Promise<TaskDependenciesDto> {
     await this.bus.transaction(async () => {
       await this.tasks.lockDependencyGraph();
       const task = await this.get(id);
@@ -321,9 +377,20 @@ export class TasksService {
       // The new edge blocker -> task closes a cycle when task already (transitively) blocks the blocker.
       const path = await this.tasks.pathBetween(task.id, blocker.id);
       if (path) {
+        // each task of the cycle blocks the next; the new edge (blocker → task) would close it
         const cycle = [...path, task.id];
+        const named = await this.readableSummaries(cycle);
+        const names = cycle.map((c) => (named.has(c) ? `“${named.get(c)!.title}”` : 'a task you cannot see'));
+        const words = names
+          .slice(1)
+          .map((name, i) =>
+            i === names.length - 2 ? `, which would block ${name}` : `, which blocks ${name}`,
+          )
+          .join('')
+          .replace(/^, which blocks/, ' blocks')
+          .replace(/^, which would block/, ' would block');
         throw AppException.unprocessable(
-          `Adding this dependency would create a cycle: ${cycle.join(' -> ')}`,
+          `Adding this dependency would create a cycle: ${names[0]}${words}.`,
           [{ field: 'blocker_id', message: `cycle: ${cycle.join(' -> ')}`, cycle }],
         );
       }

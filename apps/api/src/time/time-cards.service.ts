@@ -4,13 +4,14 @@ import { AuditRecorder } from '../audit/audit-recorder';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { publicTimeCard, publicWorkLog, TIME_CARD_STATUSES, TimeCard } from './time.entities';
 import { TimeCardFilters, TimeCardRepository, WorkLogRepository } from './time.repository';
-import { WorkLogsService } from './work-logs.service';
+import { timeChannels, WorkLogsService } from './work-logs.service';
 
 export type TimeCardDecision = 'submit' | 'approve' | 'reject';
 
 /**
  * Weekly time cards: the owner submits (draft or rejected → submitted), a manager other than the owner
- * approves or rejects (submitted → approved | rejected). Approval publishes timecard.approved.
+ * approves or rejects (submitted → approved | rejected). Each decision publishes timecard.<status> to
+ * the owner and the managers (timeChannels).
  */
 @Injectable()
 export class TimeCardsService {
@@ -138,14 +139,13 @@ export class TimeCardsService {
         after,
         metadata: principal.kind === 'client' ? { client_id: principal.clientId } : undefined,
       });
-      if (decision === 'approve')
-        await this.bus.publish({
-          type: 'timecard.approved',
-          entityType: 'time_card',
-          entityId: saved.id,
-          channels: [`user.${saved.userId}`, `tenant.${saved.tenantId}`],
-          payload: { ...after, totals },
-        });
+      await this.bus.publish({
+        type: `timecard.${saved.status}`,
+        entityType: 'time_card',
+        entityId: saved.id,
+        channels: timeChannels(saved),
+        payload: { ...after, totals },
+      });
       return saved;
     });
     return this.get(card.id);

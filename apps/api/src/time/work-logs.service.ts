@@ -31,6 +31,16 @@ export function assertCardEditable(card: TimeCard): void {
 }
 
 /**
+ * A work log's or time card's event goes to its owner's channel and to the tenant's `work-logs` topic,
+ * which only holders of work-logs:approve may join (event-visibility.ts): never to a task channel, whose
+ * readers may not see other people's time.
+ */
+export const timeChannels = (entity: { userId: string; tenantId: string }): string[] => [
+  `user.${entity.userId}`,
+  `tenant.${entity.tenantId}`,
+];
+
+/**
  * Work logs: everyone manages their own; holders of work-logs:approve tenant-wide (and integrator
  * clients with the scope) see and manage everyone's. Other people's logs are invisible (404), not 403.
  */
@@ -157,12 +167,20 @@ export class WorkLogsService {
         description: dto.description ?? '',
         invoiceId: null,
       });
+      const after = publicWorkLog(log);
       await this.audit.record({
         entityType: 'work_log',
         entityId: log.id,
         action: 'created',
         before: null,
-        after: publicWorkLog(log),
+        after,
+      });
+      await this.bus.publish({
+        type: 'work_log.created',
+        entityType: 'work_log',
+        entityId: log.id,
+        channels: timeChannels(log),
+        payload: after,
       });
       return log;
     });
@@ -197,12 +215,20 @@ export class WorkLogsService {
       if (dto.currency !== undefined) log.currency = dto.currency;
       if (dto.description !== undefined) log.description = dto.description;
       const saved = await this.logs.save(log);
+      const after = publicWorkLog(saved);
       await this.audit.record({
         entityType: 'work_log',
         entityId: saved.id,
         action: 'updated',
         before,
-        after: publicWorkLog(saved),
+        after,
+      });
+      await this.bus.publish({
+        type: 'work_log.updated',
+        entityType: 'work_log',
+        entityId: saved.id,
+        channels: timeChannels(saved),
+        payload: { ...after, previous_time_card_id: before.time_card_id },
       });
       return saved;
     });
@@ -215,12 +241,20 @@ export class WorkLogsService {
       assertVersionMatches('work log', log.version, ifMatch);
       assertCardEditable((await this.cards.lockById(log.timeCardId))!);
       await this.logs.deleteById(id);
+      const before = publicWorkLog(log);
       await this.audit.record({
         entityType: 'work_log',
         entityId: id,
         action: 'deleted',
-        before: publicWorkLog(log),
+        before,
         after: null,
+      });
+      await this.bus.publish({
+        type: 'work_log.deleted',
+        entityType: 'work_log',
+        entityId: id,
+        channels: timeChannels(log),
+        payload: { id, user_id: log.userId, task_id: log.taskId, time_card_id: log.timeCardId },
       });
     });
   }

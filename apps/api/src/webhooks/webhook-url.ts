@@ -1,39 +1,27 @@
 import { isIP } from 'node:net';
-import type { ErrorDetail } from '@oversing/platform';
+import { type AddressAllowlist, type ErrorDetail, isReachableAddress } from '@oversing/platform';
 
-function isPrivateAddress(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost' || bare.endsWith('.localhost') || bare.endsWith('.internal')) return true;
-  const version = isIP(bare);
-  if (version === 4) {
-    const [a, b] = bare.split('.').map(Number);
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (version === 6)
-    return (
-      bare === '::1' ||
-      bare === '::' ||
-      /^f[cd]/.test(bare) ||
-      bare.startsWith('fe80') ||
-      bare.startsWith('::ffff:')
-    );
-  return false;
+/** The address a host literal stands for: an IP literal, or loopback for `localhost` names. */
+function literalAddress(hostname: string): string | undefined {
+  const bare = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (isIP(bare)) return bare;
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return '127.0.0.1';
+  return undefined;
 }
 
 /**
- * Where a webhook may point. Everywhere: an absolute http(s) URL without credentials or fragment.
- * In production: https only, and not a loopback, link-local or private address literal (a first SSRF
- * guard; names resolving to private addresses must be blocked by egress policy).
+ * Where a webhook may point, checked when it is saved: an absolute http(s) URL without credentials or
+ * fragment, https in production, and never an address outside the public internet given literally
+ * (loopback, private, link-local, metadata, CGNAT, reserved, IPv4-mapped, NAT64, …; the URL parser has
+ * already turned `0x7f000001` into `127.0.0.1`) unless OUTBOUND_ALLOWLIST names it. Names are checked
+ * again at every delivery, after DNS resolution (OutboundFetch), which is what stops a name that resolves
+ * inside the network.
  */
-export function webhookUrlProblem(raw: string, production: boolean): ErrorDetail | null {
+export function webhookUrlProblem(
+  raw: string,
+  production: boolean,
+  allowlist: AddressAllowlist = [],
+): ErrorDetail | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -45,7 +33,8 @@ export function webhookUrlProblem(raw: string, production: boolean): ErrorDetail
   if (url.username || url.password) return { field: 'url', message: 'must not contain credentials' };
   if (url.hash) return { field: 'url', message: 'must not contain a fragment' };
   if (production && url.protocol !== 'https:') return { field: 'url', message: 'must use https' };
-  if (production && isPrivateAddress(url.hostname))
-    return { field: 'url', message: 'must not point to a loopback or private address' };
+  const address = literalAddress(url.hostname);
+  if (address !== undefined && !isReachableAddress(address, allowlist))
+    return { field: 'url', message: 'must not point to a loopback, private or otherwise non-public address' };
   return null;
 }

@@ -178,7 +178,11 @@ export class WebhooksService {
   }
 
   private checkUrl(url: string): void {
-    const problem = webhookUrlProblem(url, this.config.NODE_ENV === 'production');
+    const problem = webhookUrlProblem(
+      url,
+      this.config.NODE_ENV === 'production',
+      this.config.OUTBOUND_ALLOWLIST,
+    );
     if (problem) throw AppException.validation([problem]);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppException } from '@oversing/platform';
+import { AppException, ErrorCode } from '@oversing/platform';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { VoteDecision } from './workflow.entity';
@@ -12,11 +12,15 @@ export interface CastVoteCommand {
   toState: string;
   decision: VoteDecision;
   comment?: string;
+  /** The voter knows they voted in this round already and replaces that vote (decision and comment). */
+  replace?: boolean;
 }
 
 /**
  * Records an eligible approver's vote on a transition out of the task's current state, for the current
- * round (votes reset when the task changes state). Voting again replaces one's earlier decision.
+ * round (votes reset when the task changes state). A second vote in the round is refused (409, naming the
+ * earlier decision and comment) unless it says `replace: true`: changing one's vote is deliberate, never a
+ * silent overwrite of the earlier comment, which the task's history keeps (the audit entry's `before`).
  */
 @Injectable()
 export class CastVoteUseCase {
@@ -39,6 +43,32 @@ export class CastVoteUseCase {
         ]);
       if (!(await this.guards.isEligibleApprover(principal.id, transition, loaded.chain)))
         throw AppException.forbidden(`You are not an eligible approver of "${transition.name}"`);
+      const key = {
+        instanceId: loaded.instance.id,
+        transitionId: transition.id,
+        round: loaded.instance.round,
+        voterId: principal.id,
+      };
+      const earlier = await this.instances.findVote(key);
+      if (earlier && !command.replace) {
+        const comment = earlier.comment ? ` with the comment “${earlier.comment}”` : '';
+        throw new AppException(
+          ErrorCode.CONFLICT,
+          `You already voted ${earlier.decision === 'approve' ? 'to approve' : 'against'} “${transition.name}” in this round${comment}. ` +
+            'To change your vote, send it again with replace: true.',
+          [
+            {
+              field: 'replace',
+              message: 'must be true to replace your earlier vote',
+              previous: {
+                decision: earlier.decision,
+                comment: earlier.comment,
+                cast_at: earlier.updatedAt.toISOString(),
+              },
+            },
+          ],
+        );
+      }
       const { vote, previous } = await this.instances.upsertVote({
         instanceId: loaded.instance.id,
         transitionId: transition.id,
@@ -52,7 +82,7 @@ export class CastVoteUseCase {
         entityType: 'task',
         entityId: loaded.task.id,
         action: 'vote_cast',
-        before: previous ? { decision: previous } : null,
+        before: previous ? { decision: previous.decision, comment: previous.comment } : null,
         after: { decision: vote.decision, comment: vote.comment },
         metadata: {
           workflow_id: loaded.def.workflow.id,
@@ -75,6 +105,7 @@ export class CastVoteUseCase {
           workflow_id: loaded.def.workflow.id,
           voter_id: principal.id,
           decision: vote.decision,
+          replaced: previous !== null,
           tally: { ...tally, votes: undefined },
         },
       });

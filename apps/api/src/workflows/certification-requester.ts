@@ -16,6 +16,15 @@ export interface SweepResult {
   due: number;
 }
 
+/**
+ * The Idempotency-Key of every attempt of one certification request: an attempt whose answer was lost
+ * (a timeout, a dropped connection, a restarted API) or that overlaps one still running is answered with
+ * the first one's certification (or 409 while it runs), never a second certification.
+ */
+export function certificationRequestKey(requestId: string): string {
+  return `certification-request:${requestId}`;
+}
+
 /** Exponential backoff after the n-th failed attempt: 10 s, 20 s, 40 s … capped at 4 h. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 4 * 3_600_000);
@@ -26,8 +35,9 @@ export function retryDelayMs(attempts: number): number {
  * certification service: right after the transition commits, and again from a sweep (a repeatable job of
  * the `certification-requests` queue, CertificationRequestsProcessor) for requests whose attempt failed
  * (service down, policy missing, token refused), with exponential backoff. A claim is a conditional UPDATE with a lease, so several API processes never deliver the
- * same row at once; a retry first looks for a certification an earlier attempt obtained (by
- * `metadata.certification_request_id`) before asking again. On success the certification id and
+ * same row at once; every attempt sends the same Idempotency-Key (certificationRequestKey), and a retry
+ * first looks for a certification an earlier attempt obtained (by `metadata.certification_request_id`,
+ * which also covers attempts older than the service's 24 h key retention) before asking again. On success the certification id and
  * status go into the task's audit history and a `certification.requested` domain event, in one
  * transaction with the row's `delivered` mark. Nothing here can fail a transition.
  */
@@ -35,6 +45,8 @@ export function retryDelayMs(attempts: number): number {
 export class CertificationRequester implements OnModuleDestroy {
   private readonly logger = new Logger(CertificationRequester.name);
   private sweeping?: Promise<SweepResult>;
+  /** Deliveries under way: shutdown waits for them, so none leaves its row leased (60 s) unrecorded. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly requests: CertificationRequestRepository,
@@ -46,6 +58,7 @@ export class CertificationRequester implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.sweeping?.catch(() => undefined);
+    await Promise.all(this.inFlight);
   }
 
   /**
@@ -71,6 +84,12 @@ export class CertificationRequester implements OnModuleDestroy {
 
   /** One delivery attempt; never throws (a failure is recorded on the row and retried later). */
   deliver(tenantId: string, id: string): Promise<void> {
+    const attempt = this.attempt(tenantId, id).finally(() => this.inFlight.delete(attempt));
+    this.inFlight.add(attempt);
+    return attempt;
+  }
+
+  private attempt(tenantId: string, id: string): Promise<void> {
     return runInTenant(tenantId, async () => {
       const request = await this.requests.claim(id).catch((error: Error) => {
         this.logger.warn(`certification request ${id}: claim failed: ${error.message}`);
@@ -82,15 +101,19 @@ export class CertificationRequester implements OnModuleDestroy {
           (request.attempts > 1
             ? await this.client.findByRequest(tenantId, request.taskId, request.id)
             : null) ??
-          (await this.client.certify(tenantId, {
-            input: request.llmOutput.input,
-            output: request.llmOutput.output,
-            provider: request.llmOutput.provider,
-            model: request.llmOutput.model,
-            policy_key: request.policyKey,
-            task_id: request.taskId,
-            metadata: { certification_request_id: request.id, workflow_state: request.stateKey },
-          }));
+          (await this.client.certify(
+            tenantId,
+            {
+              input: request.llmOutput.input,
+              output: request.llmOutput.output,
+              provider: request.llmOutput.provider,
+              model: request.llmOutput.model,
+              policy_key: request.policyKey,
+              task_id: request.taskId,
+              metadata: { certification_request_id: request.id, workflow_state: request.stateKey },
+            },
+            certificationRequestKey(request.id),
+          ));
         await this.bus.transaction(async () => {
           await this.requests.markDelivered(request.id, issued.id, issued.status);
           const summary = {

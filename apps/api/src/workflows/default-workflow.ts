@@ -31,3 +31,29 @@ export const DEFAULT_WORKFLOW: CreateWorkflowDto = {
     },
   ],
 };
+
+/** Key of the demo tenant's governance policy (seeded by `seed:demo-policy` into the certification service). */
+export const DEMO_POLICY_KEY = 'demo-governance';
+
+/**
+ * The demo tenant's workflow: the default one whose review step is certified. Entering "In review"
+ * asks the certification service to certify the task's llm_output under the demo policy; an approval
+ * by a compliance officer completes the task, a rejection or revocation sends it back to "In progress";
+ * "Done" by hand needs the two project-manager approvals and a valid certification.
+ */
+export const DEMO_WORKFLOW: CreateWorkflowDto = {
+  ...DEFAULT_WORKFLOW,
+  description:
+    'To do, in progress, review (the output is certified; a compliance approval completes the task), done (two project-manager approvals and a valid certification)',
+  states: DEFAULT_WORKFLOW.states.map((state) =>
+    state.key === 'review'
+      ? {
+          ...state,
+          request_certification: { policy_key: DEMO_POLICY_KEY },
+          on_certification: { approved: 'done', rejected: 'in_progress', revoked: 'in_progress' },
+        }
+      : state.key === 'done'
+        ? { ...state, requires_certification: true, on_certification: { revoked: 'in_progress' } }
+        : state,
+  ),
+};

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppException, ErrorDetail } from '@oversing/platform';
 import { AuditRecorder } from '../audit/audit-recorder';
+import type { TaskCertificationSummary } from '../certifications/certification-projection.entity';
+import {
+  CertificationProjectionRepository,
+  taskCertificationSummary,
+} from '../certifications/certification-projection.repository';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { publicTask, Task } from '../tasks/task.entity';
 import { TaskRepository } from '../tasks/task.repository';
@@ -25,6 +30,8 @@ export interface TransitionResult {
   workflow: Record<string, unknown>;
   /** The display name of the state the task entered. */
   stateName: string;
+  /** The task's latest certification, as task responses show it. */
+  certification: TaskCertificationSummary | null;
 }
 
 const FIELD_VALUE: Record<string, (t: Task) => unknown> = {
@@ -52,6 +59,7 @@ export class TransitionTaskUseCase {
     @Inject(CERTIFICATION_GUARD) private readonly certification: CertificationGuard,
     private readonly certificationRequests: CertificationRequestRepository,
     private readonly requester: CertificationRequester,
+    private readonly certifications: CertificationProjectionRepository,
   ) {}
 
   async execute(command: TransitionTaskCommand): Promise<TransitionResult> {
@@ -170,7 +178,13 @@ export class TransitionTaskUseCase {
         channels: [`task.${task.id}`, `program.${task.programId}`, `tenant.${task.tenantId}`],
         payload: { task: publicTask(saved), ...workflow },
       });
-      return { task: saved, workflow, stateName: to.name };
+      const latest = (await this.certifications.latestForTasks([task.id])).get(task.id);
+      return {
+        task: saved,
+        workflow,
+        stateName: to.name,
+        certification: latest ? taskCertificationSummary(latest) : null,
+      };
     });
     // After COMMIT; a failure only leaves the row pending for the sweep, never fails the transition.
     if (requested) void this.requester.deliver(requested.tenantId, requested.id);

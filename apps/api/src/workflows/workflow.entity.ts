@@ -22,6 +22,11 @@ export class Workflow {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
+/** Certification decisions a state reacts to, each naming the state the task moves to. */
+export const CERTIFICATION_REACTIONS = ['approved', 'rejected', 'revoked'] as const;
+export type CertificationReaction = (typeof CERTIFICATION_REACTIONS)[number];
+export type OnCertification = Partial<Record<CertificationReaction, string>>;
+
 @Entity('workflow_states')
 export class WorkflowState {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -34,6 +39,8 @@ export class WorkflowState {
   @Column() requiresCertification: boolean;
   /** Entering this state asks Runcible to certify the task's llm_output under this policy. */
   @Column({ type: 'jsonb', nullable: true }) requestCertification: { policy_key: string } | null;
+  /** Where a task in this state goes when its certification is approved, rejected or revoked. */
+  @Column({ type: 'jsonb', nullable: true }) onCertification: OnCertification | null;
   @Column('integer') position: number;
 }
 
@@ -103,6 +110,7 @@ export function publicState(state: WorkflowState): Record<string, unknown> {
     category: state.category,
     requires_certification: state.requiresCertification,
     request_certification: state.requestCertification ?? null,
+    on_certification: state.onCertification ?? null,
     position: state.position,
   };
 }

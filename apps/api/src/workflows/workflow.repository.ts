@@ -19,7 +19,13 @@ export interface NewWorkflowDefinition {
   workflow: Pick<Workflow, 'name' | 'description' | 'isDefault' | 'allowOpenBlockers' | 'initialStateKey'>;
   states: Pick<
     WorkflowState,
-    'key' | 'name' | 'category' | 'requiresCertification' | 'requestCertification' | 'position'
+    | 'key'
+    | 'name'
+    | 'category'
+    | 'requiresCertification'
+    | 'requestCertification'
+    | 'onCertification'
+    | 'position'
   >[];
   transitions: (Omit<WorkflowTransition, 'id' | 'tenantId' | 'workflowId' | 'fromStateId' | 'toStateId'> & {
     from: string;
@@ -113,6 +119,24 @@ export class WorkflowInstanceRepository extends TenantScopedRepository<WorkflowI
   }
 
   /** One vote per voter, transition and round: voting again replaces the earlier decision. */
+  /** A voter's vote on a transition in a round, if any. */
+  findVote(key: {
+    instanceId: string;
+    transitionId: string;
+    round: number;
+    voterId: string;
+  }): Promise<WorkflowInstanceVote | null> {
+    return this.uow.repositoryFor(WorkflowInstanceVote).findOne({
+      where: {
+        tenantId: this.tenantId,
+        instanceId: key.instanceId,
+        transitionId: key.transitionId,
+        round: key.round,
+        voterId: key.voterId,
+      },
+    });
+  }
+
   async upsertVote(values: {
     instanceId: string;
     transitionId: string;
@@ -120,19 +144,14 @@ export class WorkflowInstanceRepository extends TenantScopedRepository<WorkflowI
     voterId: string;
     decision: VoteDecision;
     comment: string;
-  }): Promise<{ vote: WorkflowInstanceVote; previous: VoteDecision | null }> {
+  }): Promise<{
+    vote: WorkflowInstanceVote;
+    previous: { decision: VoteDecision; comment: string; castAt: Date } | null;
+  }> {
     const repo = this.uow.repositoryFor(WorkflowInstanceVote);
-    const existing = await repo.findOne({
-      where: {
-        tenantId: this.tenantId,
-        instanceId: values.instanceId,
-        transitionId: values.transitionId,
-        round: values.round,
-        voterId: values.voterId,
-      },
-    });
+    const existing = await this.findVote(values);
     if (existing) {
-      const previous = existing.decision;
+      const previous = { decision: existing.decision, comment: existing.comment, castAt: existing.updatedAt };
       existing.decision = values.decision;
       existing.comment = values.comment;
       return { vote: await repo.save(existing), previous };

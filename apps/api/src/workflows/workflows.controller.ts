@@ -24,7 +24,10 @@ function transitioned(reply: FastifyReply, result: TransitionResult): Record<str
     state_name: result.stateName,
     round: w.round,
   };
-  return { task: { ...publicTask(result.task), workflow: placement }, workflow: result.workflow };
+  return {
+    task: { ...publicTask(result.task), workflow: placement, certification: result.certification },
+    workflow: result.workflow,
+  };
 }
 
 @ApiTags('workflows')
@@ -94,7 +97,10 @@ export class WorkflowsController {
   @Post(':id/vote')
   @HttpCode(200)
   @Authenticated({ permission: Permission.WorkflowsVote, context: WORKFLOW })
-  @ApiOkResponse({ description: 'Casts (or changes) the caller’s vote; returns the tally of the round' })
+  @ApiOkResponse({
+    description:
+      'Casts the caller’s vote (a second one in the round only with replace: true, else 409); returns the tally of the round',
+  })
   async castVote(@Param('id') id: string, @Body() dto: VoteDto): Promise<VoteTally> {
     await this.guards.authorizeTask(dto.task_id, Permission.WorkflowsVote);
     return this.vote.execute({
@@ -103,6 +109,7 @@ export class WorkflowsController {
       toState: dto.to_state,
       decision: dto.decision,
       comment: dto.comment,
+      replace: dto.replace,
     });
   }
 }

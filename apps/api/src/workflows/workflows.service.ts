@@ -4,8 +4,14 @@ import { ResourceHierarchy } from '../access/resource-hierarchy';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { DEFAULT_WORKFLOW } from './default-workflow';
-import { CreateWorkflowDto } from './dto/workflow.dto';
-import { publicState, publicWorkflow, WorkflowDefinition } from './workflow.entity';
+import { CreateWorkflowDto, OnCertificationDto } from './dto/workflow.dto';
+import {
+  CERTIFICATION_REACTIONS,
+  OnCertification,
+  publicState,
+  publicWorkflow,
+  WorkflowDefinition,
+} from './workflow.entity';
 import { WorkflowInstanceRepository, WorkflowRepository } from './workflow.repository';
 
 @Injectable()
@@ -85,6 +91,7 @@ export class WorkflowsService {
           requestCertification: s.request_certification
             ? { policy_key: s.request_certification.policy_key }
             : null,
+          onCertification: onCertificationOf(s.on_certification),
           position,
         })),
         transitions: dto.transitions.map((t) => ({
@@ -119,12 +126,12 @@ export class WorkflowsService {
   }
 
   /** Creates the default workflow of the current tenant unless one (or one with its name) exists. */
-  async ensureDefault(): Promise<WorkflowDefinition> {
+  async ensureDefault(definition: CreateWorkflowDto = DEFAULT_WORKFLOW): Promise<WorkflowDefinition> {
     const existing = await this.workflows.defaultDefinition();
     if (existing) return existing;
-    const named = await this.workflows.findByName(DEFAULT_WORKFLOW.name);
+    const named = await this.workflows.findByName(definition.name);
     if (named) return this.get(named.id);
-    return this.create(DEFAULT_WORKFLOW);
+    return this.create(definition);
   }
 
   private async validate(dto: CreateWorkflowDto): Promise<void> {
@@ -136,6 +143,14 @@ export class WorkflowsService {
     });
     if (!keys.includes(dto.initial_state))
       details.push({ field: 'initial_state', message: 'must be the key of one of the states' });
+    dto.states.forEach((s, i) => {
+      for (const [decision, target] of Object.entries(s.on_certification ?? {}))
+        if (target !== undefined && !keys.includes(target))
+          details.push({
+            field: `states.${i}.on_certification.${decision}`,
+            message: 'no state with this key',
+          });
+    });
     const pairs = new Set<string>();
     const roles = new Set<string>();
     const users = new Set<string>();
@@ -197,4 +212,12 @@ export class WorkflowsService {
         { field: 'is_default', message: 'another workflow is the default' },
       ]);
   }
+}
+
+/** The decisions a state reacts to, without empty entries (null when none). */
+function onCertificationOf(dto: OnCertificationDto | undefined): OnCertification | null {
+  if (!dto) return null;
+  const reactions: OnCertification = {};
+  for (const decision of CERTIFICATION_REACTIONS) if (dto[decision]) reactions[decision] = dto[decision];
+  return Object.keys(reactions).length ? reactions : null;
 }

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { parseConfig, runInTenant } from '@oversing/platform';
 import { apiConfigSchema, ApiConfig, resolveApiConfig } from '../../src/api.config';
 import { createApiApp } from '../../src/api-app';
+import { CERTIFICATION_FEED_QUEUE } from '../../src/certifications/certification-feed.processor';
 import { CERTIFICATION_REQUESTS_QUEUE } from '../../src/workflows/certification-requests.processor';
 import { OAuthClientRepository } from '../../src/oauth/oauth-client.repository';
 import { TenantProvisioningService } from '../../src/tenancy/tenant-provisioning.service';
@@ -40,8 +41,14 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
       // All test files share one database: an instance's sweep would retry other files' certification
       // requests with its own (absent) credentials. Specs that need the sweep turn it on.
       CERTIFICATION_REQUEST_SWEEP_SECONDS: '0',
+      // likewise the certification status feed: specs that consume it turn the poll on
+      CERTIFICATION_FEED_INTERVAL_MS: '0',
       // its own BullMQ keys, so API instances of other test files on the same Redis never take its jobs
       BULLMQ_PREFIX: `api-${randomUUID().slice(0, 8)}`,
+      // its own rate-limit counters: every test file's requests come from 127.0.0.1
+      RATE_LIMIT_PREFIX: `ratelimit:test-${randomUUID().slice(0, 8)}:`,
+      // test receivers listen on loopback; SSRF specs check what is refused without it
+      OUTBOUND_ALLOWLIST: '127.0.0.1/32,::1/128',
       ...overrides,
     }),
   );
@@ -49,10 +56,11 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
   await app.listen(port, '127.0.0.1');
   const close = async (): Promise<void> => {
     // the sweep's job scheduler would outlive the instance; a shared prefix's queue belongs to its test
-    await app
-      .get<Queue>(getQueueToken(CERTIFICATION_REQUESTS_QUEUE))
-      .obliterate({ force: true })
-      .catch(() => undefined);
+    for (const name of [CERTIFICATION_REQUESTS_QUEUE, CERTIFICATION_FEED_QUEUE])
+      await app
+        .get<Queue>(getQueueToken(name))
+        .obliterate({ force: true })
+        .catch(() => undefined);
     await app.close();
   };
   return { url, app, config, close };

@@ -10,6 +10,11 @@ export const CertificationPermission = {
   AuditWrite: 'audit:write',
   /** Crypto-shredding a data subject: tenant admins only, never delegated to clients (no OAuth scope). */
   SubjectErase: 'subjects:erase',
+  /**
+   * The cross-tenant feed of status events (GET /api/v1/certification-events): the API's internal
+   * service account only, never a tenant's user or client.
+   */
+  Feed: 'certifications:feed',
 } as const;
 
 const P = CertificationPermission;
@@ -33,6 +38,7 @@ const CLIENT_PERMISSIONS: readonly string[] = [P.Read, P.Write, P.AuditRead, P.A
  */
 export class RolePermissions implements Authorizer {
   async authorize(principal: Principal, permission: string): Promise<AuthorizationDecision> {
+    if (permission === P.Feed) return principal.service === true ? 'allow' : 'deny';
     if (principal.kind === 'client') {
       if (!CLIENT_PERMISSIONS.includes(permission)) return 'deny';
       const [resource, action] = permission.split(':');

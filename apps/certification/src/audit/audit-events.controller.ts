@@ -13,6 +13,23 @@ function date(value: string | undefined, field: string): Date | undefined {
   return d;
 }
 
+/** `[occurred_at, event_id]` of the last row of the previous page, base64url JSON; anything else is a 422. */
+function afterCursor(cursor: unknown): { occurred_at: Date; event_id: string } | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  try {
+    if (typeof cursor !== 'string') throw new Error('not a string');
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 2) throw new Error('not a pair');
+    const [at, id] = parsed as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(at))) {
+      throw new Error('bad cursor');
+    }
+    return { occurred_at: new Date(at), event_id: id };
+  } catch {
+    throw AppException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
+  }
+}
+
 @ApiTags('audit events')
 @Controller('api/v1/audit-events')
 export class AuditEventsController {
@@ -42,20 +59,7 @@ export class AuditEventsController {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
       throw AppException.validation([{ field: 'limit', message: 'must be an integer in 1..500' }]);
     }
-    let after: { occurred_at: Date; event_id: string } | undefined;
-    if (query.cursor) {
-      const [at, id] = (() => {
-        try {
-          return JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as [string, string];
-        } catch {
-          return ['', ''];
-        }
-      })();
-      if (!isUuid(id) || Number.isNaN(Date.parse(at))) {
-        throw AppException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
-      }
-      after = { occurred_at: new Date(at), event_id: id };
-    }
+    const after = afterCursor(query.cursor);
     const rows = await this.service.list({
       entity_type: query.entity_type,
       entity_id: query.entity_id,

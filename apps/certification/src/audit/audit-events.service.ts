@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AppException, RequestContext } from '@oversing/platform';
-import { AUDIT_EVENT_BATCH_MAX, AuditEventBatchResultContract } from '@oversing/contracts';
+import {
+  AUDIT_EVENT_BATCH_MAX,
+  AUDIT_IP_MAX_LENGTH,
+  AUDIT_USER_AGENT_MAX_LENGTH,
+  AuditEventBatchResultContract,
+} from '@oversing/contracts';
 import { AuditDatabase, LOG_APPEND_LOCK, Queryable } from '../infrastructure/audit-database';
 import { AuditLeafSource, auditEventLeafHash } from '../log/leaf-data';
 import { TransparencyLog } from '../log/transparency-log.service';
@@ -21,8 +26,8 @@ export const auditEventSchema = z.object({
   entity_id: z.string().min(1).max(200),
   action: z.string().min(1).max(100),
   actor: z.object({ type: z.enum(['user', 'client', 'system']), id: z.string().max(200).nullable() }),
-  ip: z.string().max(100).nullable(),
-  user_agent: z.string().max(1000).nullable(),
+  ip: z.string().max(AUDIT_IP_MAX_LENGTH).nullable(),
+  user_agent: z.string().max(AUDIT_USER_AGENT_MAX_LENGTH).nullable(),
   before_state: jsonObject.nullable(),
   after_state: jsonObject.nullable(),
   metadata: jsonObject,
@@ -58,6 +63,76 @@ export interface AuditEventFilter {
   limit: number;
 }
 
+/**
+ * Appends audit events and their log leaves at the next indexes; call under LOG_APPEND_LOCK in the
+ * transaction that writes them (their ids must already be in audit_event_ids).
+ */
+export async function appendAuditEvents(
+  tx: Queryable,
+  log: TransparencyLog,
+  list: AuditLeafSource[],
+): Promise<void> {
+  const start = await log.nextIndex(tx);
+  await tx.query(
+    `INSERT INTO audit_events (event_id, tenant_id, entity_type, entity_id, action, actor_type, actor_id, ip,
+       user_agent, before_state, after_state, metadata, occurred_at, leaf_index)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+       $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::timestamptz[], $14::bigint[])`,
+    [
+      list.map((s) => s.event_id),
+      list.map((s) => s.tenant_id),
+      list.map((s) => s.entity_type),
+      list.map((s) => s.entity_id),
+      list.map((s) => s.action),
+      list.map((s) => s.actor_type),
+      list.map((s) => s.actor_id),
+      list.map((s) => s.ip),
+      list.map((s) => s.user_agent),
+      list.map((s) => (s.before_state === null ? null : JSON.stringify(s.before_state))),
+      list.map((s) => (s.after_state === null ? null : JSON.stringify(s.after_state))),
+      list.map((s) => JSON.stringify(s.metadata)),
+      list.map((s) => s.occurred_at),
+      list.map((_, i) => start + i),
+    ],
+  );
+  await log.insertLeaves(
+    tx,
+    start,
+    list.map((s) => ({
+      sourceType: 'audit_event' as const,
+      sourceId: s.event_id,
+      leafHash: auditEventLeafHash(s),
+    })),
+  );
+}
+
+/** How far back a client (not the relay) may date its own events, and how far ahead of our clock. */
+export const OWN_EVENT_MAX_AGE_MS = 24 * 3600_000;
+export const OWN_EVENT_MAX_SKEW_MS = 5 * 60_000;
+
+/**
+ * A tenant's own client records only its own recent actions: the actor must be the client itself and
+ * the time within the last 24 hours (5 minutes of clock skew ahead). Attributing events to users or
+ * other clients, or backdating them, is the relay's alone (the internal service account relaying the
+ * API's outbox), so a leaked audit:write client cannot write history in someone else's name.
+ */
+function checkOwnEvents(events: z.infer<typeof auditEventSchema>[], clientId: string): void {
+  const now = Date.now();
+  events.forEach((e, i) => {
+    if (e.actor.type !== 'client' || e.actor.id !== clientId) {
+      throw AppException.forbidden(
+        `events.${i}.actor: a client records only its own actions (actor {type: "client", id: "${clientId}"})`,
+      );
+    }
+    const at = new Date(e.occurred_at).getTime();
+    if (at < now - OWN_EVENT_MAX_AGE_MS || at > now + OWN_EVENT_MAX_SKEW_MS) {
+      throw AppException.validation([
+        { field: `events.${i}.occurred_at`, message: 'must be within the last 24 hours' },
+      ]);
+    }
+  });
+}
+
 /** Audit events from the API's outbox relay: idempotent by event_id, each one a log leaf. */
 export class AuditEventsService {
   constructor(
@@ -78,11 +153,15 @@ export class AuditEventsService {
     if (foreign >= 0) {
       throw AppException.forbidden(`events.${foreign}.tenant_id is not the tenant of the access token`);
     }
+    const principal = RequestContext.principal();
+    if (principal && !principal.service) checkOwnEvents(result.data.events, principal.id);
     return result.data;
   }
 
   async ingest(body: unknown): Promise<AuditEventBatchResultContract> {
     const { events } = this.parse(body);
+    const principal = RequestContext.principal();
+    const ingestedBy = principal ? `${principal.kind}:${principal.id}` : 'system';
     const unique = [...new Map(events.map((e) => [e.event_id, e])).values()];
     const subjectOf = new Map(unique.flatMap((e) => (e.subject_id ? [[e.event_id, e.subject_id]] : [])));
     const sources: AuditLeafSource[] = unique.map((e) => ({
@@ -97,7 +176,8 @@ export class AuditEventsService {
       user_agent: e.user_agent,
       before_state: e.before_state,
       after_state: e.after_state,
-      metadata: e.metadata,
+      // who ingested it (the relay or the tenant's client), inside the hashed content of the leaf
+      metadata: { ...e.metadata, ingested_by: ingestedBy },
       // the stored precision (milliseconds), so the leaf can be recomputed from the row
       occurred_at: new Date(new Date(e.occurred_at).toISOString()),
     }));
@@ -112,38 +192,7 @@ export class AuditEventsService {
       const chosen = sources.filter((s) => fresh.has(s.event_id));
       if (chosen.length === 0) return 0;
       const list = await this.seal(tx, chosen, subjectOf);
-      const start = await this.log.nextIndex(tx);
-      await tx.query(
-        `INSERT INTO audit_events (event_id, tenant_id, entity_type, entity_id, action, actor_type, actor_id, ip,
-           user_agent, before_state, after_state, metadata, occurred_at, leaf_index)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-           $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::timestamptz[], $14::bigint[])`,
-        [
-          list.map((s) => s.event_id),
-          list.map((s) => s.tenant_id),
-          list.map((s) => s.entity_type),
-          list.map((s) => s.entity_id),
-          list.map((s) => s.action),
-          list.map((s) => s.actor_type),
-          list.map((s) => s.actor_id),
-          list.map((s) => s.ip),
-          list.map((s) => s.user_agent),
-          list.map((s) => (s.before_state === null ? null : JSON.stringify(s.before_state))),
-          list.map((s) => (s.after_state === null ? null : JSON.stringify(s.after_state))),
-          list.map((s) => JSON.stringify(s.metadata)),
-          list.map((s) => s.occurred_at),
-          list.map((_, i) => start + i),
-        ],
-      );
-      await this.log.insertLeaves(
-        tx,
-        start,
-        list.map((s) => ({
-          sourceType: 'audit_event' as const,
-          sourceId: s.event_id,
-          leafHash: auditEventLeafHash(s),
-        })),
-      );
+      await appendAuditEvents(tx, this.log, list);
       return list.length;
     });
     return { accepted, duplicates: events.length - accepted };

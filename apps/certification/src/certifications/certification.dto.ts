@@ -7,6 +7,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -57,6 +58,16 @@ export class CertifyDto {
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description:
+      "The data subject the input and output are about (the same ids as audit events): they are stored sealed under that subject's key, so erasing the subject erases them. Without it they are sealed under a key of the certification's own (POST /api/v1/certifications/{id}/content/erase).",
+    example: 'user-42',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:@-]{1,200}$/, { message: 'must be 1..200 of A-Z a-z 0-9 . _ : @ -' })
+  subject_id?: string;
 }
 
 export class RevokeDto {

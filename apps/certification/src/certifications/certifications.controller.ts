@@ -1,6 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppException, Authenticated, Enveloped, isUuid } from '@oversing/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { CertificateBundle } from '@oversing/verifier';
+import {
+  AppException,
+  Authenticated,
+  Enveloped,
+  IdempotencyStoredByWrite,
+  isUuid,
+  RawBody,
+} from '@oversing/platform';
 import { CertificationPermission as P } from '../access/role-permissions';
 import { CertificationsService, toCertificationView } from './certifications.service';
 import { CertifyDto, ReviewDto, RevokeDto } from './certification.dto';
@@ -23,8 +32,12 @@ function date(value: string | undefined, field: string): Date | undefined {
 function cursorOf(value: string | undefined): { created_at: Date; id: string } | undefined {
   if (!value) return undefined;
   try {
-    const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [string, string];
-    if (!isUuid(id) || Number.isNaN(Date.parse(at))) throw new Error('bad cursor');
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed)) throw new Error('not a pair');
+    const [at, id] = parsed as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(Date.parse(at))) {
+      throw new Error('bad cursor');
+    }
     return { created_at: new Date(at), id };
   } catch {
     throw AppException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
@@ -38,6 +51,8 @@ export class CertificationsController {
 
   @Post()
   @Authenticated({ permission: P.Write })
+  // group-committed: the batch's transaction claims the Idempotency-Key and stores the response
+  @IdempotencyStoredByWrite()
   @ApiOperation({ summary: 'Evaluate an LLM output against a policy, sign and log a certificate' })
   certify(@Body() dto: CertifyDto): ReturnType<CertificationsService['certify']> {
     return this.service.certify(dto);
@@ -46,7 +61,7 @@ export class CertificationsController {
   @Get()
   @Authenticated({ permission: P.Read })
   @ApiOperation({
-    summary: 'List certifications (filters: status, task_id, created_from, created_to; cursor)',
+    summary: 'List certifications (filters: status, task_id, request_id, created_from, created_to; cursor)',
   })
   async list(@Query() query: Record<string, string>): Promise<Enveloped<unknown>> {
     if (query.status !== undefined && !STATUSES.includes(query.status)) {
@@ -59,6 +74,7 @@ export class CertificationsController {
     const rows = await this.service.list({
       status: query.status,
       task_id: query.task_id,
+      request_id: query.request_id,
       created_from: date(query.created_from, 'created_from'),
       created_to: date(query.created_to, 'created_to'),
       after: cursorOf(query.cursor),
@@ -88,9 +104,23 @@ export class CertificationsController {
 
   @Get(':id/bundle')
   @Authenticated({ permission: P.Read })
-  @ApiOperation({ summary: 'Self-contained bundle for offline verification (npm run verify)' })
-  bundle(@Param('id') id: string): ReturnType<CertificationsService['bundle']> {
-    return this.service.bundle(checkId(id));
+  @ApiOperation({
+    summary:
+      'The bundle itself (no envelope, downloaded as an attachment): verify it as is with `npm run verify -- bundle.json --trust trust.json`',
+  })
+  @ApiOkResponse({ description: 'The certificate bundle (docs/VERIFYING.md)', schema: { type: 'object' } })
+  async bundle(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RawBody<CertificateBundle>> {
+    const bundle = await this.service.bundle(checkId(id));
+    const number =
+      typeof bundle.certificate.payload.number === 'string' ? bundle.certificate.payload.number : id;
+    reply.header(
+      'content-disposition',
+      `attachment; filename="${number.replace(/[^A-Za-z0-9._-]/g, '_')}.bundle.json"`,
+    );
+    return new RawBody(bundle);
   }
 
   @Post(':id/verify')
@@ -125,6 +155,17 @@ export class CertificationsController {
   @ApiOperation({ summary: 'Reject a certification pending human review' })
   reject(@Param('id') id: string, @Body() dto: ReviewDto): ReturnType<CertificationsService['reject']> {
     return this.service.reject(checkId(id), dto.reason ?? null);
+  }
+
+  @Post(':id/content/erase')
+  @HttpCode(200)
+  @Authenticated({ permission: P.SubjectErase })
+  @ApiOperation({
+    summary:
+      'Crypto-shred the stored input and output of a certification (tenant admins): its data key is destroyed and the erasure logged; the certificate, its hashes and every proof still verify',
+  })
+  eraseContent(@Param('id') id: string): ReturnType<CertificationsService['eraseContent']> {
+    return this.service.eraseContent(checkId(id));
   }
 
   @Get(':id/versions')

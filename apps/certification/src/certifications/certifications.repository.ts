@@ -1,6 +1,6 @@
 import { RequestContext } from '@oversing/platform';
 import { Queryable } from '../infrastructure/audit-database';
-import { CertificationEventKind } from '../log/leaf-data';
+import { CertificationEventKind, OutputVersionSource } from '../log/leaf-data';
 
 export interface CertificationRow {
   id: string;
@@ -39,6 +39,8 @@ export interface CertificationEventRow {
   ip: string | null;
   user_agent: string | null;
   leaf_index: string | null;
+  /** Leaf format (libs/verifier): 2 for new events, 1 for events written before it. */
+  leaf_version: number;
   created_at: Date;
 }
 
@@ -47,6 +49,8 @@ export type NewCertificationEvent = Omit<CertificationEventRow, 'leaf_index'> & 
 export interface CertificationListFilter {
   status?: string;
   task_id?: string;
+  /** `metadata.certification_request_id`: what an automatic request of the API obtained. */
+  request_id?: string;
   created_from?: Date;
   created_to?: Date;
   after?: { created_at: Date; id: string };
@@ -91,6 +95,7 @@ export class CertificationsRepository {
       where.push(sql.replace('?', `$${values.length}`));
     };
     if (filter.task_id) add('c.task_id = ?', filter.task_id);
+    if (filter.request_id) add(`c.metadata->>'certification_request_id' = ?`, filter.request_id);
     if (filter.created_from) add('c.created_at >= ?', filter.created_from);
     if (filter.created_to) add('c.created_at < ?', filter.created_to);
     if (filter.status) add(`(${CURRENT_STATUS_SQL}) = ?`, filter.status);
@@ -143,9 +148,11 @@ export class CertificationsRepository {
     return rows[0];
   }
 
-  async content(id: string): Promise<{ input: unknown; output: unknown } | undefined> {
-    const { rows } = await this.db.query<{ input: unknown; output: unknown }>(
-      'SELECT input, output FROM llm_output_versions WHERE tenant_id = $1 AND certification_id = $2',
+  /** The stored output version of a certification, as stored (for its leaves' output_version_sha256). */
+  async outputVersion(id: string, db: Queryable = this.db): Promise<OutputVersionSource | undefined> {
+    const { rows } = await db.query<OutputVersionSource>(
+      `SELECT id, certification_id, parent_certification_id, input, output, sealed, created_at FROM llm_output_versions
+       WHERE tenant_id = $1 AND certification_id = $2`,
       [RequestContext.tenantId(), id],
     );
     return rows[0];
@@ -163,9 +170,9 @@ export class CertificationsRepository {
     if (list.length === 0) return;
     await db.query(
       `INSERT INTO certification_events (id, tenant_id, certification_id, kind, reason, actor_type, actor_id, ip,
-         user_agent, leaf_index, created_at)
+         user_agent, leaf_index, created_at, leaf_version)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::text[], $9::text[], $10::bigint[], $11::timestamptz[])`,
+         $8::text[], $9::text[], $10::bigint[], $11::timestamptz[], $12::smallint[])`,
       [
         list.map((e) => e.id),
         list.map((e) => e.tenant_id),
@@ -178,6 +185,7 @@ export class CertificationsRepository {
         list.map((e) => e.user_agent),
         list.map((e) => e.leaf_index),
         list.map((e) => e.created_at),
+        list.map((e) => e.leaf_version),
       ],
     );
   }
@@ -229,20 +237,24 @@ export class CertificationsRepository {
       parent_certification_id: string | null;
       input: unknown;
       output: unknown;
+      sealed: unknown;
       created_at: Date;
     }[],
   ): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO llm_output_versions (id, tenant_id, certification_id, parent_certification_id, input, output, created_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])`,
+      `INSERT INTO llm_output_versions (id, tenant_id, certification_id, parent_certification_id, input, output, sealed,
+         created_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::jsonb[], $6::jsonb[], $7::jsonb[],
+         $8::timestamptz[])`,
       [
         rows.map((r) => r.id),
         rows.map((r) => r.tenant_id),
         rows.map((r) => r.certification_id),
         rows.map((r) => r.parent_certification_id),
-        rows.map((r) => JSON.stringify(r.input)),
-        rows.map((r) => JSON.stringify(r.output)),
+        rows.map((r) => (r.sealed ? null : JSON.stringify(r.input))),
+        rows.map((r) => (r.sealed ? null : JSON.stringify(r.output))),
+        rows.map((r) => (r.sealed ? JSON.stringify(r.sealed) : null)),
         rows.map((r) => r.created_at),
       ],
     );

@@ -1,25 +1,49 @@
 import { randomUUID } from 'node:crypto';
 import { Counter } from 'prom-client';
-import { AppException, getOrCreate, metricsRegistry, Principal, RequestContext } from '@oversing/platform';
+import {
+  AppException,
+  getOrCreate,
+  IdempotentWrite,
+  keyInUse,
+  metricsRegistry,
+  Principal,
+  RequestContext,
+} from '@oversing/platform';
 import {
   BUNDLE_VERSION,
   type CertificateBundle,
   canonicalBytes,
   canonicalSha256Hex,
   formatTlogProof,
-  jwsSha256,
   utf8,
   verifyBundle,
   type BundleVerification,
 } from '@oversing/verifier';
-import { AuditDatabase, LOG_APPEND_LOCK } from '../infrastructure/audit-database';
+import { AuditDatabase, LOG_APPEND_LOCK, sqlOn } from '../infrastructure/audit-database';
 import { StatusPublisher } from '../events/status-publisher';
 import { GroupCommitter } from '../infrastructure/group-commit';
 import { KeyStore } from '../keys/key-store.service';
-import { certificationEventLeafHash, CertificationEventKind, logStatusOf } from '../log/leaf-data';
+import {
+  certificationEventLeafHash,
+  certificationLeafEntry,
+  CertificationEventKind,
+  CURRENT_LEAF_VERSION,
+  logStatusOf,
+  OutputVersionSource,
+  outputVersionSha256,
+} from '../log/leaf-data';
 import { NewLeaf, TransparencyLog } from '../log/transparency-log.service';
 import { PoliciesRepository, PolicyRow } from '../policy/policies.repository';
 import { evaluatePolicy, PolicyEvaluation } from '../policy/policy-engine';
+import { ErasureResult, SubjectErasure } from '../subjects/subject-erasure';
+import {
+  certificationSubject,
+  isSealedPersonalData,
+  openPersonalData,
+  SealedPersonalData,
+  sealPersonalData,
+  SubjectKeys,
+} from '../subjects/subject-keys';
 import {
   CertificationEventRow,
   CertificationRow,
@@ -49,6 +73,8 @@ export interface CertifyCommand {
   task_id?: string;
   parent_id?: string;
   metadata?: Record<string, unknown>;
+  /** The data subject the content is about: it is sealed under their key (else one of its own). */
+  subject_id?: string;
 }
 
 interface PreparedCertification {
@@ -62,7 +88,17 @@ interface PreparedCertification {
   /** SHA-256 of the canonical policy results, computed before the batch (outside the append lock). */
   policyResultsHash: string;
   actor: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The stored output version: its id and the input and output sealed under the subject's key. */
+  outputVersionId: string;
+  sealed: SealedPersonalData;
+  /** The request's Idempotency-Key, claimed and answered inside the batch's transaction. */
+  idempotency: IdempotentWrite | undefined;
 }
+
+/** What the batch did with one item: appended it (its view as committed), or refused it alone. */
+type BatchResult = { view: CertificationView } | { refused: unknown };
 
 export interface CertificationView {
   id: string;
@@ -117,6 +153,25 @@ function actorOf(principal: Principal | undefined): { type: string; id: string |
   return { type: principal.kind, id: principal.id, label: `${principal.kind}:${principal.id}` };
 }
 
+/** The output_version_sha256 a leaf of the certification carries (null when it has no stored version). */
+function versionSha256(
+  version: OutputVersionSource | undefined,
+  certification: { input_hash: string; output_hash: string },
+): string | null {
+  if (!version) return null;
+  return outputVersionSha256(
+    version,
+    version.sealed === null
+      ? undefined
+      : { input_sha256: certification.input_hash.trim(), output_sha256: certification.output_hash.trim() },
+  );
+}
+
+/** Approval and rejection by someone other than the requester, unless the policy relaxes it. */
+function requiresFourEyes(rules: PolicyRow['rules'] | undefined): boolean {
+  return rules?.review?.four_eyes !== false;
+}
+
 /**
  * Certify, and the lifecycle of a certification. Certifications are group-committed: each request is
  * evaluated, hashed and validated on its own, then appended with others in one transaction that assigns
@@ -126,18 +181,24 @@ function actorOf(principal: Principal | undefined): { type: string; id: string |
 export class CertificationsService {
   readonly repository: CertificationsRepository;
   private readonly policies: PoliciesRepository;
-  private readonly committer: GroupCommitter<PreparedCertification, string>;
+  private readonly committer: GroupCommitter<PreparedCertification, BatchResult>;
 
   constructor(
     private readonly db: AuditDatabase,
     private readonly keys: KeyStore,
     private readonly log: TransparencyLog,
     private readonly options: { origin: string; batchMax: number },
+    private readonly subjects: SubjectKeys,
+    private readonly erasure: SubjectErasure,
     private readonly publisher: StatusPublisher = new StatusPublisher(undefined),
   ) {
     this.repository = new CertificationsRepository(db);
     this.policies = new PoliciesRepository(db);
-    this.committer = new GroupCommitter((items) => this.appendBatch(items), options.batchMax);
+    // the batch serves many requests: it never joins the transaction of the one that started it
+    this.committer = new GroupCommitter(
+      (items) => this.db.detached(() => this.appendBatch(items)),
+      options.batchMax,
+    );
   }
 
   async certify(command: CertifyCommand): Promise<CertificationView> {
@@ -169,8 +230,19 @@ export class CertificationsService {
       model: command.model,
       metadata: command.metadata ?? {},
     });
-    const id = await this.committer.submit({
-      id: randomUUID(),
+    const id = randomUUID();
+    const outputVersionId = randomUUID();
+    const subject = command.subject_id ?? certificationSubject(id);
+    // the data key is found or created before the batch, outside the log's append lock
+    const key = (await this.subjects.keysFor(this.db, tenantId, [subject])).get(subject)!;
+    const sealed = sealPersonalData(key, subject, outputVersionId, {
+      input: command.input,
+      output: command.output,
+    });
+    const result = await this.committer.submit({
+      id,
+      outputVersionId,
+      sealed,
       tenantId,
       command,
       policy,
@@ -179,11 +251,14 @@ export class CertificationsService {
       outputHash,
       policyResultsHash: canonicalSha256Hex(evaluation.results),
       actor: actorOf(RequestContext.principal()).label,
+      ip: RequestContext.current()?.ip ?? null,
+      userAgent: RequestContext.current()?.userAgent ?? null,
+      idempotency: IdempotentWrite.current(),
     });
+    if ('refused' in result) throw result.refused;
     issued.inc({ decision: evaluation.decision });
-    const view = await this.get(id, false);
-    this.publish(view, view.created_at);
-    return view;
+    this.publish(result.view, result.view.created_at);
+    return result.view;
   }
 
   async get(id: string, recordView = true): Promise<CertificationView> {
@@ -221,12 +296,14 @@ export class CertificationsService {
     return this.transition(id, 'revoked', ['certified', 'approved', 'pending_review'], reason);
   }
 
+  /** Four-eyes: the requester may not approve (unless the policy sets `review.four_eyes: false`). */
   approve(id: string, reason: string | null): Promise<CertificationView> {
-    return this.transition(id, 'approved', ['pending_review'], reason);
+    return this.transition(id, 'approved', ['pending_review'], reason, { fourEyes: true });
   }
 
+  /** Four-eyes: the requester may not reject (unless the policy sets `review.four_eyes: false`). */
   reject(id: string, reason: string | null): Promise<CertificationView> {
-    return this.transition(id, 'rejected', ['pending_review'], reason);
+    return this.transition(id, 'rejected', ['pending_review'], reason, { fourEyes: true });
   }
 
   /** Appends `expired` events for valid certificates past their expiry (scheduled). */
@@ -248,19 +325,42 @@ export class CertificationsService {
     return rows.length;
   }
 
-  /** A self-contained bundle (libs/verifier format) proving the latest logged status. */
+  /**
+   * A self-contained bundle (libs/verifier format) proving the latest logged status as of the latest
+   * checkpoint: the leaf is the one the checkpoint's status map records for this certification, with the
+   * map proof (so a later status change, even one committed while this runs, is never hidden).
+   */
   async bundle(id: string, recordView = true): Promise<CertificateBundle> {
     const row = await this.repository.find(id);
     if (!row) throw AppException.notFound('Certification');
-    const event = await this.repository.latestLoggedEvent(id);
-    if (!event || event.leaf_index === null)
+    const latest = await this.repository.latestLoggedEvent(id);
+    if (!latest || latest.leaf_index === null)
       throw AppException.conflict('The certification has no log entry yet');
-    const index = Number(event.leaf_index);
-    const checkpoint = await this.log.checkpointCovering(index);
+    await this.log.checkpointCovering(Number(latest.leaf_index));
+    let status;
+    try {
+      status = await this.log.statusProof(id);
+    } catch (e) {
+      if (!(e instanceof AppException)) throw e;
+      status = await this.log.statusProof(id); // a newer checkpoint was signed meanwhile
+    }
+    const entry = status.proof.leaf?.value;
+    if (!entry || status.proof.leaf?.key !== status.proof.key) {
+      throw new Error(`the status map at size ${status.size} has no entry for certification ${id}`);
+    }
+    const event = (await this.repository.events(id)).find((e) => Number(e.leaf_index) === entry.index);
+    if (!event) throw new Error(`certification ${id} has no event at log index ${entry.index}`);
+    const index = entry.index;
+    const checkpoint = { size: status.size, note: status.checkpoint };
     const hashes = await this.log.inclusionProof(index, checkpoint.size);
-    const status = logStatusOf(event.kind as StatusKind);
     const publicKey = await this.keys.publicKey(row.key_id);
-    const content = await this.repository.content(id);
+    const version = await this.repository.outputVersion(id);
+    const content = await this.openContent(version);
+    const leaf = certificationLeafEntry({
+      event: { ...event, kind: event.kind as StatusKind },
+      certification: row,
+      outputVersionSha256: versionSha256(version, row),
+    });
     if (recordView) await this.recordView(id);
     return {
       version: BUNDLE_VERSION,
@@ -268,17 +368,53 @@ export class CertificationsService {
       public_key: publicKey ?? { kty: 'unknown' },
       checkpoint: checkpoint.note,
       inclusion_proof: formatTlogProof({ index, hashes, checkpoint: checkpoint.note }),
-      leaf: {
-        type: 'certification',
-        certification_id: row.id,
-        jws_sha256: jwsSha256(row.jws),
-        status,
-        at: event.created_at.toISOString(),
-      },
+      leaf,
       timestamp_token: row.timestamp_token.toString('base64'),
-      status: { value: status, as_of_checkpoint_size: checkpoint.size },
+      status: { value: logStatusOf(event.kind as StatusKind), as_of_checkpoint_size: checkpoint.size },
+      status_proof: status.proof,
+      // omitted once erased: the certificate's input_hash and output_hash still identify the content
       ...(content ? { input: content.input, output: content.output } : {}),
     };
+  }
+
+  /**
+   * The input and output of a stored version: clear ones as stored, sealed ones opened with their data
+   * key; undefined once the key is erased (the bundle then carries only the certified hashes).
+   */
+  private async openContent(
+    version: OutputVersionSource | undefined,
+  ): Promise<{ input: unknown; output: unknown } | undefined> {
+    if (!version) return undefined;
+    if (version.sealed === null) return { input: version.input, output: version.output };
+    if (!isSealedPersonalData(version.sealed)) return undefined;
+    const key = (await this.subjects.keysById([version.sealed.key_id])).get(version.sealed.key_id);
+    if (!key) return undefined;
+    return openPersonalData(key, version.id, version.sealed) as { input: unknown; output: unknown };
+  }
+
+  /**
+   * Crypto-shreds the stored input and output of one certification (its own data key), as a logged
+   * erasure. Content sealed under a named data subject's key is erased with that subject.
+   */
+  async eraseContent(id: string): Promise<ErasureResult> {
+    const row = await this.repository.find(id);
+    if (!row) throw AppException.notFound('Certification');
+    const version = await this.repository.outputVersion(id);
+    if (!version || !isSealedPersonalData(version.sealed)) {
+      throw AppException.conflict(
+        `${row.number} was stored before outputs were sealed, so its content cannot be crypto-shredded`,
+      );
+    }
+    if (version.sealed.subject_id !== certificationSubject(id)) {
+      throw AppException.conflict(
+        `The content of ${row.number} is sealed under the key of data subject ${version.sealed.subject_id}: erase that subject (POST /api/v1/subjects/{id}/erase)`,
+      );
+    }
+    const held = await this.subjects.keysById([version.sealed.key_id]);
+    if (!held.has(version.sealed.key_id)) {
+      throw AppException.conflict(`The content of ${row.number} is already erased`);
+    }
+    return this.erasure.erase(version.sealed.subject_id, actorOf(RequestContext.principal()));
   }
 
   /** Server-side verification: the same checks as offline verification, against the service's trust. */
@@ -304,6 +440,7 @@ export class CertificationsService {
         ip: store?.ip ?? null,
         user_agent: store?.userAgent ?? null,
         leaf_index: null,
+        leaf_version: CURRENT_LEAF_VERSION,
         created_at: new Date(),
       },
     ]);
@@ -314,6 +451,7 @@ export class CertificationsService {
     kind: StatusKind,
     from: StatusKind[],
     reason: string | null,
+    options: { fourEyes?: boolean } = {},
   ): Promise<CertificationView> {
     const tenantId = RequestContext.tenantId();
     const store = RequestContext.current();
@@ -325,41 +463,57 @@ export class CertificationsService {
       if (!from.includes(row.status)) {
         throw AppException.conflict(`A ${row.status} certification cannot become ${kind}`);
       }
+      if (options.fourEyes && row.created_by === actor.label) {
+        const policy = await this.policies.byId(row.policy_id);
+        if (requiresFourEyes(policy?.rules)) {
+          throw AppException.forbidden(
+            `Four-eyes rule: ${row.number} was requested by you, so another reviewer must ${kind === 'approved' ? 'approve' : 'reject'} it`,
+          );
+        }
+      }
       const index = await this.log.nextIndex(tx);
-      const at = new Date();
-      const eventId = randomUUID();
-      await this.repository.insertEvents(tx, [
-        {
-          id: eventId,
-          tenant_id: tenantId,
-          certification_id: id,
-          kind,
-          reason,
-          actor_type: actor.type,
-          actor_id: actor.id,
-          ip: store?.ip ?? null,
-          user_agent: store?.userAgent ?? null,
-          leaf_index: index,
-          created_at: at,
-        },
-      ]);
+      const version = await this.repository.outputVersion(id, tx);
+      const event: NewCertificationEvent = {
+        id: randomUUID(),
+        tenant_id: tenantId,
+        certification_id: id,
+        kind,
+        reason,
+        actor_type: actor.type,
+        actor_id: actor.id,
+        ip: store?.ip ?? null,
+        user_agent: store?.userAgent ?? null,
+        leaf_index: index,
+        leaf_version: CURRENT_LEAF_VERSION,
+        created_at: new Date(),
+      };
+      await this.repository.insertEvents(tx, [event]);
       await this.log.insertLeaves(tx, index, [
         {
           sourceType: 'certification_event',
-          sourceId: eventId,
-          leafHash: certificationEventLeafHash({ certificationId: id, jws: row.jws, kind, at }),
+          sourceId: event.id,
+          leafHash: certificationEventLeafHash({
+            event: { ...event, kind },
+            certification: row,
+            outputVersionSha256: versionSha256(version, row),
+          }),
         },
       ]);
-      return at;
+      return event.created_at;
     });
     const view = await this.get(id, false);
     this.publish(view, at.toISOString());
     return view;
   }
 
-  /** After commit: `certification.status_changed` on `private-certification.{id}` (never fails the caller). */
+  /**
+   * After commit (of the request's transaction, when the write joined one: an Idempotency-Key request):
+   * `certification.status_changed` on `private-certification.{id}` (never fails the caller).
+   */
   private publish(view: CertificationView, at: string): void {
-    this.publisher.statusChanged({ id: view.id, number: view.number, status: view.status, at });
+    this.db.afterCommit(() =>
+      this.publisher.statusChanged({ id: view.id, number: view.number, status: view.status, at }),
+    );
   }
 
   /**
@@ -370,10 +524,35 @@ export class CertificationsService {
    * other), (3) append everything with four multi-row INSERTs, then COMMIT. The number stays inside the
    * signed payload, and a number is only ever allocated in the transaction that inserts its certificate,
    * so a failed signature rolls the whole batch back and leaves no gap.
+   *
+   * An item sent with an Idempotency-Key first claims its key in this transaction; one whose key another
+   * request holds or has used (409, 422) is refused alone and the rest of the batch goes on. Its response
+   * (the view built from the rows inserted here) is saved before COMMIT: the certification and the
+   * stored response commit together or not at all.
    */
-  private async appendBatch(items: PreparedCertification[]): Promise<string[]> {
+  private async appendBatch(batch: PreparedCertification[]): Promise<BatchResult[]> {
+    const results = new Map<PreparedCertification, BatchResult>();
     await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOG_APPEND_LOCK]);
+      const sql = sqlOn(tx);
+      const claimed = new Set<string>();
+      const items: PreparedCertification[] = [];
+      for (const item of batch) {
+        const key = item.idempotency;
+        if (key) {
+          try {
+            // the advisory lock is re-entrant in this transaction: a key twice in one batch is caught here
+            if (claimed.has(key.id)) throw keyInUse();
+            await key.claim(sql);
+            claimed.add(key.id);
+          } catch (refused) {
+            results.set(item, { refused });
+            continue;
+          }
+        }
+        items.push(item);
+      }
+      if (items.length === 0) return;
       const start = await this.log.nextIndex(tx);
       const numbers = new Map<string, number>();
       const at = new Date();
@@ -387,7 +566,7 @@ export class CertificationsService {
       const signed = await Promise.all(
         drafts.map(async ({ payload }) => {
           const { jws, kid } = await this.keys.signCertificate(canonicalBytes(payload));
-          const token = await this.keys.timestampAuthority.timestamp(utf8(jws), at);
+          const token = await this.keys.timestamper.timestamp(utf8(jws));
           return { jws, kid, token };
         }),
       );
@@ -424,38 +603,43 @@ export class CertificationsService {
           created_by: item.actor,
           created_at: at,
         });
-        outputs.push({
-          id: randomUUID(),
+        const output = {
+          id: item.outputVersionId,
           tenant_id: item.tenantId,
           certification_id: item.id,
           parent_certification_id: command.parent_id ?? null,
-          input: command.input,
-          output: command.output,
+          input: null,
+          output: null,
+          sealed: item.sealed,
           created_at: at,
-        });
-        const eventId = randomUUID();
+        };
+        outputs.push(output);
         const [actorType, ...actorId] = item.actor.split(':');
-        events.push({
-          id: eventId,
+        const event: NewCertificationEvent = {
+          id: randomUUID(),
           tenant_id: item.tenantId,
           certification_id: item.id,
           kind: evaluation.decision,
           reason: evaluation.decision === 'certified' ? null : `risk ${evaluation.risk_score}`,
           actor_type: actorType,
           actor_id: actorId.join(':') || null,
-          ip: null,
-          user_agent: null,
+          ip: item.ip,
+          user_agent: item.userAgent,
           leaf_index: start + i,
+          leaf_version: CURRENT_LEAF_VERSION,
           created_at: at,
-        });
+        };
+        events.push(event);
         leaves.push({
           sourceType: 'certification_event',
-          sourceId: eventId,
+          sourceId: event.id,
           leafHash: certificationEventLeafHash({
-            certificationId: item.id,
-            jws,
-            kind: evaluation.decision,
-            at,
+            event: { ...event, kind: evaluation.decision },
+            certification: certifications[certifications.length - 1],
+            outputVersionSha256: outputVersionSha256(output, {
+              input_sha256: item.inputHash,
+              output_sha256: item.outputHash,
+            }),
           }),
         });
       });
@@ -463,8 +647,15 @@ export class CertificationsService {
       await this.repository.insertOutputs(tx, outputs);
       await this.repository.insertEvents(tx, events);
       await this.log.insertLeaves(tx, start, leaves);
+      for (const [i, item] of items.entries()) {
+        const view = toCertificationView({ ...certifications[i], status: item.evaluation.decision });
+        await item.idempotency?.save(sql, view);
+        results.set(item, { view });
+      }
     });
-    return items.map((i) => i.id);
+    return batch.map(
+      (item) => results.get(item) ?? { refused: new Error('the batch did not process this item') },
+    );
   }
 
   /** The canonical certificate content that is signed: everything, the gap-free number included. */

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Client } from 'pg';
+import { parseTrustFile, type TrustFile } from '@oversing/verifier';
 import { z } from 'zod';
 import { env, isUuid, LocalKeyEncryption, parseConfig, runInTenant } from '@oversing/platform';
 import {
@@ -11,6 +13,7 @@ import { AuditDatabase } from '../infrastructure/audit-database';
 import { CertificateAlgorithm, KeyStore } from '../keys/key-store.service';
 import { verifyAuditLog } from '../log/audit-verifier';
 import { TransparencyLog } from '../log/transparency-log.service';
+import { WitnessClient } from '../log/witness-client';
 import { DEMO_POLICY, sameAsDemoPolicy } from '../policy/demo-policy';
 import { PoliciesService } from '../policy/policies.service';
 
@@ -80,6 +83,8 @@ async function withKeys<T>(
     const keys = new KeyStore(db, new LocalKeyEncryption(config.keyEncryptionKey), {
       certificateAlgorithm: config.CERTIFICATE_ALGORITHM,
       logOrigin: config.LOG_ORIGIN,
+      externalTsa: config.externalTsa,
+      witnessUrls: config.WITNESS_URLS,
     });
     await keys.initialize();
     return await fn(db, keys, config);
@@ -88,12 +93,40 @@ async function withKeys<T>(
   }
 }
 
+/**
+ * The trust file of `audit:verify`: `--trust FILE` or AUDIT_TRUST_FILE. There is no fallback to keys in the
+ * database: those are what is being checked.
+ */
+async function readTrustFile(args: CliArgs): Promise<TrustFile> {
+  const path = typeof args.trust === 'string' ? args.trust : process.env.AUDIT_TRUST_FILE;
+  if (!path) {
+    throw new Error(
+      'a trust file is required (--trust FILE or AUDIT_TRUST_FILE; make it with trust:export and keep it outside the audit database)',
+    );
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read the trust file ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return parseTrustFile(JSON.parse(text));
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
+}
+
 /** Thrown for a failed verification: the CLI prints it and exits 1. */
 export class AuditVerificationFailed extends Error {}
 
 /** Operator commands of the certification service (registered in tools/cli.ts). */
 export const certificationCommands: Record<string, (args: CliArgs) => Promise<unknown>> = {
-  /** Appends a new certificate signing key; retired keys stay in the JWKS. Running services pick it up within a checkpoint interval. */
+  /**
+   * Appends a new certificate signing key, endorsed by the previous one in a signed rotation statement;
+   * retired keys stay in the JWKS. Writes the new trust file to `--out FILE` (and prints it). Running
+   * services pick the key up within a checkpoint interval.
+   */
   'keys:rotate': (args) =>
     withKeys(async (_db, keys, config) => {
       const alg = typeof args.alg === 'string' ? args.alg : config.CERTIFICATE_ALGORITHM;
@@ -102,25 +135,32 @@ export const certificationCommands: Record<string, (args: CliArgs) => Promise<un
       }
       const previous = keys.activeCertificateKid();
       const kid = await keys.rotateCertificateKey(alg as CertificateAlgorithm);
-      return { kid, alg, retired: previous };
+      const trust = await keys.trustFile();
+      if (typeof args.out === 'string') await writeFile(args.out, `${JSON.stringify(trust, null, 2)}\n`);
+      return { kid, alg, retired: previous, trust };
     }),
 
   /** Recomputes the log from the database and checks every signed checkpoint; exits 1 naming the first bad entry. */
-  'audit:verify': () =>
-    withKeys(async (db, keys, config) => {
-      const result = await verifyAuditLog(db, {
-        origin: config.LOG_ORIGIN,
-        verifierKeys: await keys.logVerifierKeys(),
-      });
+  'audit:verify': async (args) => {
+    const trust = await readTrustFile(args);
+    return withDatabase(async (db) => {
+      const result = await verifyAuditLog(db, trust);
       if (!result.ok)
         throw new AuditVerificationFailed(`${result.problem} (${result.leaves} leaves verified before it)`);
       return result;
-    }),
+    });
+  },
 
   /** Signs a checkpoint of the current log now (the service does this every CHECKPOINT_INTERVAL_SECONDS). */
   'log:checkpoint': () =>
     withKeys(async (db, keys, config) => {
-      const checkpoint = await new TransparencyLog(db, keys, config.LOG_ORIGIN).checkpoint();
+      const log = new TransparencyLog(
+        db,
+        keys,
+        config.LOG_ORIGIN,
+        new WitnessClient(db, config.WITNESS_URLS),
+      );
+      const checkpoint = await log.checkpoint();
       return { size: checkpoint.size, checkpoint: checkpoint.note };
     }),
 
@@ -162,6 +202,15 @@ export const certificationCommands: Record<string, (args: CliArgs) => Promise<un
     );
   },
 
-  /** Prints the trust file for `npm run verify -- bundle.json --trust trust.json`. */
-  'trust:export': () => withKeys(async (_db, keys) => keys.trustFile()),
+  /**
+   * Prints the trust file for `npm run verify -- bundle.json --trust trust.json` and
+   * `audit:verify --trust trust.json` (and writes it to `--out FILE`). Export it once, keep it apart from
+   * the database, and refresh it after each `keys:rotate`.
+   */
+  'trust:export': (args) =>
+    withKeys(async (_db, keys) => {
+      const trust = await keys.trustFile();
+      if (typeof args.out === 'string') await writeFile(args.out, `${JSON.stringify(trust, null, 2)}\n`);
+      return trust;
+    }),
 };

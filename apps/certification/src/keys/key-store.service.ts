@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { KeyEncryption } from '@oversing/platform';
 import {
+  canonicalBytes,
   createNoteSigner,
+  keyRotationPayload,
+  parseCosignerVerifierKey,
+  type TrustFile,
   generateNoteKeys,
   type NoteSigner,
   parseVerifierKey,
@@ -10,7 +14,13 @@ import {
 } from '@oversing/verifier';
 import { AuditDatabase, Queryable } from '../infrastructure/audit-database';
 import { KeyPurpose, SigningKeyRow, SigningKeysRepository } from './signing-keys.repository';
-import { generateTimestampAuthority, TimestampAuthority } from './timestamp-authority';
+import { RemoteTimestampAuthority } from './remote-timestamp-authority';
+import {
+  generateTimestampAuthority,
+  hasInvalidSerial,
+  TimeStamper,
+  TimestampAuthority,
+} from './timestamp-authority';
 
 export type CertificateAlgorithm = 'RS256' | 'ES256' | 'EdDSA';
 
@@ -23,6 +33,16 @@ interface ActiveCertificateKey {
 }
 
 const KEY_CREATION_LOCK = 7_340_002;
+
+/**
+ * Whether a stored key may stay the active one: a built-in TSA certificate with a negative or zero serial
+ * number (made before serials were forced positive) is replaced by a new one; older tokens still verify
+ * against the old certificate, which stays in the trust file.
+ */
+function usable(row: SigningKeyRow | undefined): boolean {
+  if (!row) return false;
+  return !(row.purpose === 'tsa' && row.certificate_pem && hasInvalidSerial(row.certificate_pem));
+}
 
 /**
  * The service's three kinds of keys, all stored encrypted under the key-encryption key in signing_keys:
@@ -41,18 +61,28 @@ export class KeyStore {
   constructor(
     private readonly db: AuditDatabase,
     private readonly encryption: KeyEncryption,
-    private readonly options: { certificateAlgorithm: CertificateAlgorithm; logOrigin: string },
+    private readonly options: {
+      certificateAlgorithm: CertificateAlgorithm;
+      logOrigin: string;
+      /** An external RFC 3161 authority (TSA_URL) and its certificate (PEM) instead of the built-in one. */
+      externalTsa?: { url: string; certificatePem: string };
+      /** Witness submission prefixes (WITNESS_URLS), whose keys the trust file lists. */
+      witnessUrls?: string[];
+    },
   ) {
     this.keys = new SigningKeysRepository(db);
+    if (options.externalTsa) this.externalTsa = new RemoteTimestampAuthority(options.externalTsa.url);
   }
+
+  private readonly externalTsa?: TimeStamper;
 
   /** Creates the keys that do not exist yet, then loads the active ones. */
   async initialize(): Promise<void> {
     for (const purpose of ['certificate', 'log', 'tsa'] as const) {
-      if (await this.keys.active(purpose)) continue;
+      if (usable(await this.keys.active(purpose))) continue;
       await this.db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
-        if (!(await this.keys.active(purpose, tx))) await this.create(purpose, tx);
+        if (!usable(await this.keys.active(purpose, tx))) await this.create(purpose, tx);
       });
     }
     await this.reload();
@@ -84,11 +114,30 @@ export class KeyStore {
     }
   }
 
-  /** Appends a new certificate key; the previous one is retired but stays in the JWKS. */
+  /**
+   * Appends a new certificate key; the previous one is retired but stays in the JWKS, and signs a
+   * rotation statement endorsing the new one (libs/verifier key-rotation.ts) that goes into the trust file.
+   */
   async rotateCertificateKey(alg: CertificateAlgorithm = this.options.certificateAlgorithm): Promise<string> {
+    await this.reload();
     const kid = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
-      return this.create('certificate', tx, alg);
+      const previous = this.requireCertificateKey();
+      if ((await this.keys.active('certificate', tx))?.kid !== previous.kid) {
+        throw new Error('the certificate key changed meanwhile: run keys:rotate again');
+      }
+      const next = await this.create('certificate', tx, alg);
+      const nextKey = (await this.keys.all('certificate', tx)).find((r) => r.kid === next)!
+        .public_jwk as PublicJwk;
+      const payload = await keyRotationPayload(previous.kid, nextKey, new Date());
+      const statement = await new CompactSign(canonicalBytes(payload))
+        .setProtectedHeader({ alg: previous.alg, kid: previous.kid, typ: 'runcible-key-rotation+jws' })
+        .sign(previous.privateKey);
+      await this.keys.insertRotation(
+        { next_kid: next, previous_kid: previous.kid, purpose: 'certificate', statement },
+        tx,
+      );
+      return next;
     });
     await this.reload();
     return kid;
@@ -134,7 +183,9 @@ export class KeyStore {
     return this.logVerifierKey;
   }
 
-  get timestampAuthority(): TimestampAuthority {
+  /** The authority that time-stamps certificates: the external one (TSA_URL) when set, else the built-in one. */
+  get timestamper(): TimeStamper {
+    if (this.externalTsa) return this.externalTsa;
     if (!this.tsa) throw new Error('TSA key not loaded');
     return this.tsa;
   }
@@ -144,23 +195,49 @@ export class KeyStore {
     return this.tsaCertificatePem;
   }
 
-  /** The trust file for `npm run verify` (libs/verifier trustFileSchema). */
-  async trustFile(): Promise<{
-    log: { origin: string; verifier_key: string };
-    certificate_keys: PublicJwk[];
-    tsa_certificates: string[];
-  }> {
+  /**
+   * The trust file for `npm run verify` and `audit:verify` (libs/verifier trustFileSchema): public keys,
+   * TSA certificates, every key's id and creation time, and the signed rotation statements. Export it once
+   * and keep it: verifiers trust it, never the database.
+   */
+  async trustFile(): Promise<TrustFile> {
     const tsaRows = await this.keys.all('tsa');
     return {
       log: { origin: this.options.logOrigin, verifier_key: this.logVerifier },
+      keys: (await this.keys.everything()).map((k) => ({
+        kid: k.kid,
+        purpose: k.purpose,
+        created_at: k.created_at.toISOString(),
+      })),
+      witnesses: await this.witnesses(),
+      rotations: (await this.keys.rotations()).map((r) => ({
+        purpose: r.purpose,
+        previous: r.previous_kid,
+        next: r.next_kid,
+        statement: r.statement,
+      })),
       certificate_keys: (await this.keys.all('certificate')).map((r) => r.public_jwk as PublicJwk),
-      tsa_certificates: tsaRows.map((r) => r.certificate_pem!).filter(Boolean),
+      tsa_certificates: [
+        ...(this.options.externalTsa ? [this.options.externalTsa.certificatePem] : []),
+        ...tsaRows.map((r) => r.certificate_pem!).filter(Boolean),
+      ],
     };
   }
 
-  /** Log verifier keys of every log key ever used (audit:verify). */
-  async logVerifierKeys(): Promise<string[]> {
-    return (await this.keys.all('log')).map((r) => String(r.public_jwk.verifier_key));
+  /** Each configured witness's cosigner key, fetched from `<url>/key` (a witness that does not answer is left out). */
+  private async witnesses(): Promise<NonNullable<TrustFile['witnesses']>> {
+    const found: NonNullable<TrustFile['witnesses']> = [];
+    for (const url of this.options.witnessUrls ?? []) {
+      try {
+        const response = await fetch(`${url.replace(/\/$/, '')}/key`, { signal: AbortSignal.timeout(5000) });
+        if (!response.ok) continue;
+        const verifierKey = (await response.text()).trim();
+        found.push({ name: parseCosignerVerifierKey(verifierKey).name, verifier_key: verifierKey, url });
+      } catch {
+        /* not reachable now: left out of this trust file */
+      }
+    }
+    return found;
   }
 
   private async create(

@@ -12,16 +12,46 @@ export interface SigningKeyRow {
   created_at: Date;
 }
 
+export interface KeyRotationRow {
+  next_kid: string;
+  previous_kid: string;
+  purpose: 'certificate';
+  statement: string;
+}
+
 /** signing_keys: append-only; the newest key of a purpose is the active one, older ones are retired. */
 export class SigningKeysRepository {
   constructor(private readonly db: Queryable) {}
 
-  async all(purpose: KeyPurpose): Promise<SigningKeyRow[]> {
-    const { rows } = await this.db.query<SigningKeyRow>(
+  async all(purpose: KeyPurpose, db: Queryable = this.db): Promise<SigningKeyRow[]> {
+    const { rows } = await db.query<SigningKeyRow>(
       `SELECT * FROM signing_keys WHERE purpose = $1 ORDER BY created_at DESC, kid`,
       [purpose],
     );
     return rows;
+  }
+
+  /** Every key of every purpose, oldest first (the trust file's `keys`). */
+  async everything(): Promise<Pick<SigningKeyRow, 'kid' | 'purpose' | 'created_at'>[]> {
+    const { rows } = await this.db.query<SigningKeyRow>(
+      'SELECT kid, purpose, created_at FROM signing_keys ORDER BY created_at, kid',
+    );
+    return rows;
+  }
+
+  /** Signed rotation statements (key_rotations), oldest first. */
+  async rotations(): Promise<KeyRotationRow[]> {
+    const { rows } = await this.db.query<KeyRotationRow>(
+      'SELECT next_kid, previous_kid, purpose, statement FROM key_rotations ORDER BY created_at, next_kid',
+    );
+    return rows;
+  }
+
+  async insertRotation(row: KeyRotationRow, db: Queryable = this.db): Promise<void> {
+    await db.query(
+      'INSERT INTO key_rotations (next_kid, previous_kid, purpose, statement) VALUES ($1, $2, $3, $4)',
+      [row.next_kid, row.previous_kid, row.purpose, row.statement],
+    );
   }
 
   async active(purpose: KeyPurpose, db: Queryable = this.db): Promise<SigningKeyRow | undefined> {

@@ -14,9 +14,40 @@ const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   signedData: '1.2.840.113549.1.7.2',
-  /** Runcible's TSA policy (private arc, documented in docs). */
-  policy: '1.3.6.1.4.1.55555.1.1',
 };
+
+/**
+ * The built-in TSA's policy OID (RFC 3161 §2.4.2 `policy`): an OID under the UUID arc 2.25 (ITU-T X.667,
+ * no registration needed) naming "Runcible built-in TSA policy v1", documented in docs/VERIFYING.md:
+ * genTime is the TSA host's clock when the token is signed, accuracy ±1 s, SHA-256 imprints only, serial
+ * numbers are 127-bit random positive integers, the TSA certificate is self-signed and pinned by the trust file.
+ * UUID 1a179171-2eea-4fdd-baa5-21f2e574bb3d.
+ */
+export const RUNCIBLE_TSA_POLICY_OID = '2.25.34682300634848583585740281974095133501';
+
+/** Something that time-stamps data (RFC 3161): the built-in TSA or an external one (TSA_URL). */
+export interface TimeStamper {
+  /** DER TimeStampToken over SHA-256(data). */
+  timestamp(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
+ * A positive, unique serial number (RFC 5280 §4.1.2.2, RFC 3161 §2.4.2): 16 random bytes whose first byte
+ * is in 0x40..0x7f, so the DER INTEGER is positive, minimally encoded and 127 bits long, whatever the
+ * replica or process that draws it (collisions have probability ~2^-63 after 2^32 tokens).
+ */
+export function randomPositiveSerial(): ArrayBuffer {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[0] = (bytes[0] & 0x3f) | 0x40;
+  return bufferOf(bytes);
+}
+
+/** Whether a PEM certificate's serial number is negative or zero (RFC 5280 forbids both). */
+export function hasInvalidSerial(certificatePem: string): boolean {
+  const certificate = pkijs.Certificate.fromBER(bufferOf(fromPem(certificatePem)));
+  const bytes = new Uint8Array(certificate.serialNumber.valueBlock.valueHexView);
+  return bytes.length === 0 || bytes[0] >= 0x80 || bytes.every((b) => b === 0);
+}
 
 export interface GeneratedTsa {
   certificatePem: string;
@@ -30,9 +61,7 @@ export async function generateTimestampAuthority(name: string): Promise<Generate
   const keys = await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify']);
   const certificate = new pkijs.Certificate();
   certificate.version = 2;
-  certificate.serialNumber = new asn1js.Integer({
-    valueHex: crypto.getRandomValues(new Uint8Array(8)).buffer,
-  });
+  certificate.serialNumber = new asn1js.Integer({ valueHex: randomPositiveSerial() });
   const cn = new pkijs.AttributeTypeAndValue({
     type: OID.commonName,
     value: new asn1js.Utf8String({ value: name }),
@@ -62,9 +91,7 @@ export async function generateTimestampAuthority(name: string): Promise<Generate
  * The built-in RFC 3161 time-stamp authority: TimeStampTokens (CMS SignedData over a TSTInfo, SHA-256,
  * ESS signingCertificateV2, the TSA certificate included) for SHA-256 of the given data.
  */
-export class TimestampAuthority {
-  private serial = BigInt(Date.now()) * 1000n;
-
+export class TimestampAuthority implements TimeStamper {
   private constructor(
     private readonly certificate: pkijs.Certificate,
     private readonly certificateDer: Uint8Array,
@@ -80,18 +107,17 @@ export class TimestampAuthority {
     return new TimestampAuthority(certificate, der, privateKey);
   }
 
-  /** DER TimeStampToken over SHA-256(data). */
-  async timestamp(data: Uint8Array, at = new Date()): Promise<Uint8Array> {
-    this.serial += 1n;
+  /** DER TimeStampToken over SHA-256(data); genTime is this host's clock now, not the caller's time. */
+  async timestamp(data: Uint8Array): Promise<Uint8Array> {
     const tstInfo = new pkijs.TSTInfo({
       version: 1,
-      policy: OID.policy,
+      policy: RUNCIBLE_TSA_POLICY_OID,
       messageImprint: new pkijs.MessageImprint({
         hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
         hashedMessage: new asn1js.OctetString({ valueHex: bufferOf(sha256(data)) }),
       }),
-      serialNumber: new asn1js.Integer({ valueHex: bigintBytes(this.serial) }),
-      genTime: at,
+      serialNumber: new asn1js.Integer({ valueHex: randomPositiveSerial() }),
+      genTime: new Date(),
       accuracy: new pkijs.Accuracy({ seconds: 1 }),
     });
     const tstDer = tstInfo.toSchema().toBER(false);
@@ -159,11 +185,4 @@ function fromPem(text: string): Uint8Array {
 
 function bufferOf(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-function bigintBytes(value: bigint): ArrayBuffer {
-  let hex = value.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  if (parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`;
-  return bufferOf(new Uint8Array(Buffer.from(hex, 'hex')));
 }

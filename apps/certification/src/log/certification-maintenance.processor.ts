@@ -14,9 +14,12 @@ export const CertificationMaintenanceJob = {
   Checkpoint: 'log-checkpoint',
   /** audit_events partitions for this month and the next three */
   AuditPartitions: 'audit-partitions',
+  /** deletes stored Idempotency-Key responses past their retention (24 h; table idempotency_keys) */
+  IdempotencyKeysPrune: 'idempotency-keys-prune',
 } as const;
 
-const DAY_MS = 24 * 3600 * 1000;
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Processes the certification service's scheduled work in the certification process itself (it is the
@@ -24,7 +27,8 @@ const DAY_MS = 24 * 3600 * 1000;
  * they stay one per job) and runs a worker; the queue's global concurrency of 1 lets only one job of
  * the queue run at a time across all replicas, and BullMQ's job lock hands a job whose replica died to
  * another one after the stalled check. Failed runs retry with exponential backoff; the jobs are
- * idempotent (a checkpoint of an unchanged log is the stored one, partitions are created if absent).
+ * idempotent (a checkpoint of an unchanged log is the stored one, partitions are created if absent,
+ * a prune deletes what is expired).
  */
 @Processor(CERTIFICATION_MAINTENANCE_QUEUE, { concurrency: 1, maxStalledCount: 2 })
 export class CertificationMaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -59,6 +63,11 @@ export class CertificationMaintenanceProcessor extends WorkerHost implements OnA
       { every: DAY_MS },
       { name: CertificationMaintenanceJob.AuditPartitions, opts },
     );
+    await this.queue.upsertJobScheduler(
+      CertificationMaintenanceJob.IdempotencyKeysPrune,
+      { every: HOUR_MS },
+      { name: CertificationMaintenanceJob.IdempotencyKeysPrune, opts },
+    );
   }
 
   onApplicationShutdown(): void {
@@ -76,6 +85,8 @@ export class CertificationMaintenanceProcessor extends WorkerHost implements OnA
         await this.scheduler.ensurePartitions();
         this.logger.debug(`${job.name} ${job.id}: partitions ensured`);
         return { ensured: true };
+      case CertificationMaintenanceJob.IdempotencyKeysPrune:
+        return { pruned: await this.scheduler.pruneIdempotencyKeys() };
       default:
         throw new UnrecoverableError(`unknown certification maintenance job ${job.name}`);
     }

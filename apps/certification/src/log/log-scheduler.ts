@@ -7,7 +7,7 @@ import { TransparencyLog } from './transparency-log.service';
 /**
  * Scheduled work of the service. The shared work (a signed checkpoint at least every interval while the
  * log grows, `expired` events for certificates past expiry, monthly audit_events partitions three months
- * ahead) runs as BullMQ jobs of the `certification-maintenance` queue (CertificationMaintenanceProcessor),
+ * ahead, pruning stored Idempotency-Key responses past their retention) runs as BullMQ jobs of the `certification-maintenance` queue (CertificationMaintenanceProcessor),
  * so one replica does each run; picking up a key rotation done by the CLI is per process, so it stays on
  * a local timer here.
  */
@@ -45,6 +45,15 @@ export class LogScheduler {
   /** Creates the audit_events partitions of this month and the next three (idempotent); throws on failure. */
   async ensurePartitions(): Promise<void> {
     await this.db.query(`SELECT runcible_ensure_audit_partitions(date_trunc('month', now())::date, 3)`);
+  }
+
+  /** Deletes stored Idempotency-Key responses past their retention (24 h); returns how many. */
+  async pruneIdempotencyKeys(): Promise<number> {
+    // a definer function: the service's role may not DELETE in the audit database
+    const { rows } = await this.db.query<{ pruned: number }>(
+      'SELECT runcible_prune_idempotency_keys() AS pruned',
+    );
+    return rows[0]?.pruned ?? 0;
   }
 
   private async reloadKeys(): Promise<void> {

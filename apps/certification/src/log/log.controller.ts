@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AppException, Public, RawBody } from '@oversing/platform';
-import { toBase64 } from '@oversing/verifier';
+import { type StatusMapProof, toBase64 } from '@oversing/verifier';
 import { KeyStore } from '../keys/key-store.service';
 import { TransparencyLog } from './transparency-log.service';
 
@@ -39,6 +39,33 @@ export class LogController {
     const i = nonNegativeInt(index, 'index');
     const n = nonNegativeInt(size, 'size');
     return { index: i, size: n, hashes: (await this.log.inclusionProof(i, n)).map(toBase64) };
+  }
+
+  @Get('api/v1/log/proof/status')
+  @Public()
+  @ApiOperation({
+    summary:
+      "Status map proof of a certification at the latest checkpoint: its latest status leaf (index, leaf hash, status) as committed by the checkpoint's runcible-status-map/v1 line (docs/VERIFYING.md)",
+  })
+  @ApiQuery({ name: 'certification_id', required: true, description: 'The certification id (UUID)' })
+  @ApiQuery({
+    name: 'size',
+    required: false,
+    description: 'The latest checkpoint size (409 when the log has signed a newer checkpoint)',
+  })
+  async status(
+    @Query('certification_id') certificationId?: string,
+    @Query('size') size?: string,
+  ): Promise<{ size: number; checkpoint: string; proof: StatusMapProof }> {
+    if (!certificationId || !/^[0-9a-f-]{36}$/i.test(certificationId)) {
+      throw AppException.validation([
+        { field: 'certification_id', message: 'must be a certification id (UUID)' },
+      ]);
+    }
+    return this.log.statusProof(
+      certificationId,
+      size === undefined ? undefined : nonNegativeInt(size, 'size'),
+    );
   }
 
   @Get('api/v1/log/proof/consistency')

@@ -38,31 +38,43 @@ export function ssnValid(ssn: string): boolean {
   return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
 }
 
-const DETECTORS: Record<PiiKind, (text: string) => string[]> = {
-  email: (text) => text.match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g) ?? [],
+/** One match of a detector: its text and where it is (UTF-16 offsets, end exclusive). */
+interface Match {
+  match: string;
+  start: number;
+  end: number;
+}
+
+function matches(text: string, pattern: RegExp, keep: (match: string) => boolean = () => true): Match[] {
+  return [...text.matchAll(pattern)]
+    .filter((m) => keep(m[0]))
+    .map((m) => ({ match: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+const DETECTORS: Record<PiiKind, (text: string) => Match[]> = {
+  email: (text) => matches(text, /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g),
   phone: (text) =>
-    (
-      text.match(
-        /(?<!\d[\s.-]?)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}\b(?![\s.-]?\d)/g,
-      ) ?? []
-    ).filter((m) => {
-      const digits = m.replace(/\D/g, '');
-      return digits.length >= 9 && digits.length <= 15;
-    }),
+    matches(
+      text,
+      /(?<!\d[\s.-]?)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}\b(?![\s.-]?\d)/g,
+      (m) => {
+        const digits = m.replace(/\D/g, '');
+        return digits.length >= 9 && digits.length <= 15;
+      },
+    ),
   card: (text) =>
-    (text.match(/\b(?:\d[ -]?){12,18}\d\b/g) ?? []).filter((m) => {
+    matches(text, /\b(?:\d[ -]?){12,18}\d\b/g, (m) => {
       const digits = m.replace(/\D/g, '');
       return digits.length >= 13 && digits.length <= 19 && luhnValid(digits);
     }),
-  iban: (text) =>
-    (text.match(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g) ?? []).filter(ibanValid),
-  national_id: (text) => (text.match(/\b\d{3}-\d{2}-\d{4}\b/g) ?? []).filter(ssnValid),
+  iban: (text) => matches(text, /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, ibanValid),
+  national_id: (text) => matches(text, /\b\d{3}-\d{2}-\d{4}\b/g, ssnValid),
 };
 
-/** Finds PII of the given kinds in a text. */
+/** Finds PII of the given kinds in a text, with where each match is (offsets into `text`). */
 export function detectPii(
   text: string,
   kinds: readonly PiiKind[] = PII_KINDS,
-): { kind: PiiKind; match: string }[] {
-  return kinds.flatMap((kind) => DETECTORS[kind](text).map((match) => ({ kind, match })));
+): { kind: PiiKind; match: string; start: number; end: number }[] {
+  return kinds.flatMap((kind) => DETECTORS[kind](text).map((m) => ({ kind, ...m })));
 }

@@ -25,6 +25,32 @@ describe('PII detectors', () => {
   });
 });
 
+describe('PII findings', () => {
+  it('say where each match is, so a reviewer can see it highlighted', () => {
+    const text = 'Write to jana.novak@example.com or call +44 20 7946 0958.';
+    const found = detectPii(text);
+    expect(found.map((f) => [f.kind, text.slice(f.start, f.end)])).toEqual([
+      ['email', 'jana.novak@example.com'],
+      ['phone', '+44 20 7946 0958'],
+    ]);
+  });
+
+  it('are carried by the PII rule result as offsets only (never the personal data itself)', () => {
+    const text = 'Mail ada@example.com, not bob@example.org.';
+    const { results } = evaluatePolicy({ pii: {} }, {}, 1, subject(text));
+    const pii = results.find((r) => r.name === 'pii')!;
+    expect(pii.findings).toEqual([
+      { kind: 'email', start: 5, end: 20 },
+      { kind: 'email', start: 26, end: 41 },
+    ]);
+    expect(JSON.stringify(results)).not.toContain('ada@example.com');
+    // a passing rule carries no findings member (results of clean outputs are as before)
+    expect(evaluatePolicy({ pii: {} }, {}, 1, subject('nothing personal')).results[0]).not.toHaveProperty(
+      'findings',
+    );
+  });
+});
+
 describe('evaluatePolicy', () => {
   it('certifies below the threshold, reviews above it, rejects hard failures', () => {
     const rules = {

@@ -17,6 +17,11 @@ export interface PolicyRules {
   allowed_models?: string[];
   /** json-logic expressions over {input, output, output_text, provider, model, metadata}; true = pass. */
   custom?: { name: string; expression: unknown; hard?: boolean; weight?: number }[];
+  /**
+   * Human review. `four_eyes` (default true): the requester of a certification may not approve or
+   * reject it; `false` relaxes that for this policy (a small team, a sandbox).
+   */
+  review?: { four_eyes?: boolean };
 }
 
 export interface PatternRule {
@@ -40,6 +45,18 @@ export interface RuleResult {
   hard: boolean;
   reason: string;
   score: number;
+  /**
+   * Where the rule found what it reports (the PII rule: one entry per match), as UTF-16 offsets into
+   * the output text the rules read (`outputText`), end exclusive. Never the matched text itself: the
+   * results outlive an erased output, and personal data must not.
+   */
+  findings?: RuleFinding[];
+}
+
+export interface RuleFinding {
+  kind: string;
+  start: number;
+  end: number;
 }
 
 export type PolicyDecision = 'certified' | 'pending_review' | 'rejected';
@@ -101,6 +118,9 @@ export function validateRules(rules: PolicyRules): void {
     if (!PII_KINDS.includes(kind))
       problems.push({ field: 'rules.pii.detectors', message: `unknown detector ${kind}` });
   }
+  if (rules.review?.four_eyes !== undefined && typeof rules.review.four_eyes !== 'boolean') {
+    problems.push({ field: 'rules.review.four_eyes', message: 'must be a boolean' });
+  }
   if (problems.length) throw new PolicyRulesError(problems);
 }
 
@@ -116,8 +136,23 @@ export function evaluatePolicy(
 ): PolicyEvaluation {
   const results: RuleResult[] = [];
   const text = outputText(subject.output);
-  const add = (name: string, passed: boolean, hard: boolean, reason: string, weight = 0.5): void => {
-    results.push({ name, version, passed, hard, reason, score: passed ? 0 : hard ? 1 : weight });
+  const add = (
+    name: string,
+    passed: boolean,
+    hard: boolean,
+    reason: string,
+    weight = 0.5,
+    findings?: RuleFinding[],
+  ): void => {
+    results.push({
+      name,
+      version,
+      passed,
+      hard,
+      reason,
+      score: passed ? 0 : hard ? 1 : weight,
+      ...(findings?.length ? { findings } : {}),
+    });
   };
 
   if (rules.output_schema !== undefined) {
@@ -165,6 +200,7 @@ export function evaluatePolicy(
       rules.pii.action === 'reject',
       found.length === 0 ? 'no personal data detected' : `personal data detected: ${kinds.join(', ')}`,
       rules.pii.weight ?? 0.6,
+      found.map(({ kind, start, end }) => ({ kind, start, end })),
     );
   }
   if (rules.required_citations) {

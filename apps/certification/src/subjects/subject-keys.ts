@@ -19,7 +19,10 @@ export interface SubjectKey {
 const wrapContext = (tenantId: string, subjectId: string, keyId: string): string =>
   `runcible-subject-key:${tenantId}:${subjectId}:${keyId}`;
 
-/** AES-256-GCM with the event id as associated data, so a sealed payload cannot be moved to another event. */
+/**
+ * AES-256-GCM with the event id (or output version id) as associated data, so a sealed payload cannot be
+ * moved to another row.
+ */
 export function sealPersonalData(
   key: SubjectKey,
   subjectId: string,
@@ -58,10 +61,15 @@ export function isSealedPersonalData(value: unknown): value is SealedPersonalDat
   );
 }
 
+/** The subject whose key seals the content of a certification that names no data subject. */
+export function certificationSubject(certificationId: string): string {
+  return `certification:${certificationId}`;
+}
+
 /**
  * Per-data-subject keys (crypto-shredding). A subject's data key is random, stored wrapped under the
- * key-encryption key in `subject_keys`; erasing the subject runs `erase_subject_key`, which appends an
- * erasure record and deletes the wrapped key, after which every payload sealed under it is unreadable
+ * key-encryption key in `subject_keys`; erasing the subject (SubjectErasure) runs `erase_subject_key`, which
+ * appends an erasure record and deletes the wrapped key, after which every payload sealed under it is unreadable
  * by anyone, while the sealed bytes (what the log leaves hash) stay exactly as they were.
  */
 export class SubjectKeys {
@@ -108,11 +116,11 @@ export class SubjectKeys {
   }
 
   /** Keys still held for the given key ids of the request's tenant (erased ones are absent). */
-  async keysById(keyIds: string[]): Promise<Map<string, Buffer>> {
+  async keysById(keyIds: string[], db: Queryable = this.db): Promise<Map<string, Buffer>> {
     const result = new Map<string, Buffer>();
     if (keyIds.length === 0) return result;
     const tenantId = RequestContext.tenantId();
-    const { rows } = await this.db.query<{ key_id: string; subject_id: string; wrapped_key: string }>(
+    const { rows } = await db.query<{ key_id: string; subject_id: string; wrapped_key: string }>(
       'SELECT key_id, subject_id, wrapped_key FROM subject_keys WHERE tenant_id = $1 AND key_id = ANY($2)',
       [tenantId, [...new Set(keyIds)]],
     );
@@ -123,18 +131,5 @@ export class SubjectKeys {
       );
     }
     return result;
-  }
-
-  /** Erases the subject's key(s) in the request's tenant; returns how many keys were destroyed. */
-  async erase(
-    subjectId: string,
-    actor: string,
-  ): Promise<{ subject_id: string; keys_erased: number; erased_at: string }> {
-    const { rows } = await this.db.query<{ n: number }>('SELECT erase_subject_key($1, $2, $3) AS n', [
-      RequestContext.tenantId(),
-      subjectId,
-      actor,
-    ]);
-    return { subject_id: subjectId, keys_erased: rows[0].n, erased_at: new Date().toISOString() };
   }
 }

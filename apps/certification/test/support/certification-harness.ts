@@ -9,7 +9,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import * as client from 'openid-client';
 import { Client } from 'pg';
 import { inject } from 'vitest';
-import { parseConfig, runInTenant } from '@oversing/platform';
+import { ClientCredentialsTokenSource, parseConfig, runInTenant } from '@oversing/platform';
 import { freePort } from '@oversing/testing';
 import {
   call,
@@ -36,7 +36,7 @@ import { CERTIFICATION_MAINTENANCE_QUEUE } from '../../src/log/certification-mai
 import { TransparencyLog } from '../../src/log/transparency-log.service';
 import { PoliciesService, PolicyInput, PolicyView } from '../../src/policy/policies.service';
 
-export { call, newClient, newTenant, newUser, startApi };
+export { call, clientToken, newClient, newTenant, newUser, startApi };
 export type { RunningApi, TestTenant, TestUser };
 
 export const CERTIFICATION_AUDIENCE = 'urn:oversing:certification';
@@ -90,6 +90,27 @@ export async function certificationClientToken(
 ): Promise<string> {
   const created = await newClient(api, tenant, scopes);
   return clientToken(api, created, scopes, CERTIFICATION_AUDIENCE);
+}
+
+/**
+ * The audit relay's credentials for one tenant: a token of an internal service account of this test
+ * file's own (the only principal that may attribute events to users) and the header naming the tenant.
+ */
+export async function relayCredentials(
+  api: RunningApi,
+  tenant: TestTenant,
+): Promise<{ token: string; headers: Record<string, string> }> {
+  const id = `oversing-internal-${randomUUID().slice(0, 8)}`;
+  const secret = `relay-secret-${randomUUID()}`;
+  await api.app.get(OAuthClientRepository).upsertInternalClient(id, secret);
+  const token = await new ClientCredentialsTokenSource({
+    tokenUrl: `${api.url}/oauth/token`,
+    clientId: id,
+    clientSecret: secret,
+    scope: 'audit:write audit:read',
+    resource: CERTIFICATION_AUDIENCE,
+  }).token();
+  return { token, headers: { 'x-oversing-tenant': tenant.id } };
 }
 
 /** A user access token for the certification service (authorization code + PKCE through the real sign-in page). */

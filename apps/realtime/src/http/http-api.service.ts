@@ -150,7 +150,7 @@ function parseEvent(body: unknown, prefix: string): EventInput {
       field: `${prefix}channels`,
       message: `must list 1 to ${MAX_CHANNELS_PER_EVENT} channels`,
     });
-  } else if (!channels.every(isValidChannelName)) {
+  } else if (!channels.every((c) => isValidChannelName(c) || isServerToUserChannel(c))) {
     details.push({ field: `${prefix}channels`, message: 'holds an invalid channel name' });
   }
   const socketId = value.socket_id;
@@ -164,4 +164,9 @@ function parseEvent(body: unknown, prefix: string): EventInput {
     channels: channels as string[],
     socketId: socketId as string | undefined,
   };
+}
+
+/** `#server-to-user-{user id}`: the channel the server SDKs' sendToUser publishes to (signed-in users). */
+function isServerToUserChannel(name: unknown): boolean {
+  return typeof name === 'string' && /^#server-to-user-[A-Za-z0-9_\-=@,.;]{1,148}$/.test(name);
 }

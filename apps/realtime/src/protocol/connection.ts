@@ -35,13 +35,25 @@ export class Connection {
   constructor(
     readonly app: RealtimeApp,
     private readonly socket: SocketLike,
+    /** unsent bytes past which this client is a slow consumer and is closed (4100, back off, reconnect) */
+    private readonly maxBufferedBytes = Number.POSITIVE_INFINITY,
   ) {
     this.clientEvents = new TokenBucket(Math.max(1, app.maxClientEventsPerSecond));
   }
 
-  /** Sends a pre-serialized frame (broadcasts serialize once for every subscriber). */
+  /**
+   * Sends a pre-serialized frame (broadcasts serialize once for every subscriber). A client that does not
+   * read what it is sent would make the server hold an ever-growing buffer for it: once its unsent bytes
+   * pass the limit it is closed with 4100 (over capacity: reconnect after backing off), and on reconnect
+   * it catches up through its own means (the PWA's /sync) instead of through our memory.
+   */
   sendRaw(frame: string): boolean {
     if (this.closed) return false;
+    if ((this.socket.bufferedAmount ?? 0) > this.maxBufferedBytes) {
+      this.closed = true;
+      this.socket.close(PusherErrorCode.OVER_CAPACITY, 'Slow consumer: too many unread messages');
+      return false;
+    }
     this.socket.send(frame);
     return true;
   }

@@ -30,6 +30,8 @@ function appWith(overrides: Partial<RealtimeApp> = {}): RealtimeApp {
 class RecordingSocket implements SocketLike {
   readonly sent: Array<{ event: string; channel?: string; data: any }> = [];
   closedWith: number | undefined;
+  /** what the transport has not written yet (a client that stopped reading makes it grow) */
+  bufferedAmount = 0;
   send(data: string): void {
     const parsed = JSON.parse(data) as { event: string; channel?: string; data: unknown };
     if (typeof parsed.data === 'string') parsed.data = JSON.parse(parsed.data);
@@ -116,6 +118,8 @@ describe('RealtimeServer (real Redis)', () => {
       pongTimeoutSeconds: 5,
       maxMessageBytes: 1024,
       maxPresenceMembers: 2,
+      maxSubscriptionsPerConnection: 3,
+      maxBufferedBytes: 64 * 1024,
     },
   );
 
@@ -147,6 +151,57 @@ describe('RealtimeServer (real Redis)', () => {
     server.sweep(start + 15_002);
     expect(socket.closedWith).toBe(4201);
     await server.closed(connection);
+  });
+
+  it('caps the channels of one connection with pusher:error, and keeps the connection', async () => {
+    const { socket, connection } = await open();
+    const subscribe = (channel: string) =>
+      server.message(connection, JSON.stringify({ event: 'pusher:subscribe', data: { channel } }));
+    const prefix = `cap-${randomUUID().slice(0, 6)}`;
+    for (const n of [1, 2, 3]) await subscribe(`${prefix}-${n}`);
+    expect(socket.events().filter((e) => e === 'pusher_internal:subscription_succeeded')).toHaveLength(3);
+    await subscribe(`${prefix}-4`);
+    expect(socket.sent.at(-1)).toEqual({
+      event: 'pusher:error',
+      data: { code: 4300, message: 'Subscription limit of 3 channels per connection reached' },
+    });
+    expect(connection.channels.has(`${prefix}-4`)).toBe(false);
+    // leaving one makes room again; a repeated subscribe is not a new one
+    await server.message(
+      connection,
+      JSON.stringify({ event: 'pusher:unsubscribe', data: { channel: `${prefix}-1` } }),
+    );
+    await subscribe(`${prefix}-4`);
+    await subscribe(`${prefix}-4`);
+    expect(connection.channels.has(`${prefix}-4`)).toBe(true);
+    expect(socket.closedWith).toBeUndefined();
+    await server.closed(connection);
+  });
+
+  it('closes a slow consumer with 4100 once its unsent bytes pass the limit, and only it', async () => {
+    const channel = `slow-${randomUUID().slice(0, 6)}`;
+    const slow = await open();
+    const fast = await open();
+    for (const c of [slow, fast]) {
+      await server.message(c.connection, JSON.stringify({ event: 'pusher:subscribe', data: { channel } }));
+    }
+    const received = (socket: RecordingSocket) => socket.sent.filter((f) => f.event === 'tick').length;
+    const delivered = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => (received(fast.socket) >= n ? resolve() : void setTimeout(check, 5));
+        check();
+      });
+    await server.publish(app, [channel], 'tick', '1');
+    await delivered(1);
+    expect(received(slow.socket)).toBe(1);
+    slow.socket.bufferedAmount = 64 * 1024 + 1; // it stopped reading
+    await server.publish(app, [channel], 'tick', '2');
+    await delivered(2);
+    expect(slow.socket.closedWith).toBe(4100);
+    expect(received(slow.socket)).toBe(1);
+    expect(fast.socket.closedWith).toBeUndefined();
+    await server.closed(slow.connection);
+    await server.closed(fast.connection);
   });
 
   it('keeps a connection that answers the ping', async () => {

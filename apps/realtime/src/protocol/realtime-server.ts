@@ -25,6 +25,10 @@ export interface RealtimeServerOptions {
   maxMessageBytes: number;
   /** members per presence channel (Pusher: 100) */
   maxPresenceMembers: number;
+  /** channels one connection may subscribe to; one more is answered with pusher:error 4300 */
+  maxSubscriptionsPerConnection: number;
+  /** bytes queued on a socket that has not read them; past it the slow consumer is closed with 4100 */
+  maxBufferedBytes: number;
 }
 
 export const DEFAULT_SERVER_OPTIONS: RealtimeServerOptions = {
@@ -32,6 +36,8 @@ export const DEFAULT_SERVER_OPTIONS: RealtimeServerOptions = {
   pongTimeoutSeconds: 30,
   maxMessageBytes: 10 * 1024,
   maxPresenceMembers: 100,
+  maxSubscriptionsPerConnection: 100,
+  maxBufferedBytes: 1024 * 1024,
 };
 
 export interface OpenRequest {
@@ -99,7 +105,7 @@ export class RealtimeServer {
     if (app.maxConnections !== null && count >= app.maxConnections) {
       return refuse(PusherErrorCode.OVER_CONNECTION_QUOTA, 'Over connection quota');
     }
-    const connection = new Connection(app, socket);
+    const connection = new Connection(app, socket, this.options.maxBufferedBytes);
     this.connections.add(connection);
     this.perApp.set(app.id, count + 1);
     this.metrics.connections.set(this.connections.size);
@@ -202,6 +208,14 @@ export class RealtimeServer {
     if (connection.channels.has(channel)) {
       // Idempotent: a repeated subscribe is answered again, without counting twice.
       return this.sendSubscribed(connection, channel);
+    }
+    // the user's own server-to-user channel does not count
+    const subscribed = [...connection.channels].filter((c) => !c.startsWith(USER_CHANNEL_PREFIX)).length;
+    if (subscribed >= this.options.maxSubscriptionsPerConnection) {
+      return connection.error(
+        PusherErrorCode.GENERIC,
+        `Subscription limit of ${this.options.maxSubscriptionsPerConnection} channels per connection reached`,
+      );
     }
     if (presence) {
       const members = await this.cluster.presenceCount(app.id, channel);

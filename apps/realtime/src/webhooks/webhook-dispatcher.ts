@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { signWebhook } from '@oversing/pusher';
-import { instrumentQueues, instrumentWorker, QueueName } from '@oversing/platform';
+import { instrumentQueues, instrumentWorker, OutboundFetch, QueueName } from '@oversing/platform';
 import { RedisClusterState } from '../cluster/redis-cluster-state';
 import { AppLookup, RealtimeApp } from '../protocol/realtime-app';
 import { RealtimeHooks } from '../protocol/realtime-hooks';
@@ -36,6 +36,8 @@ export interface WebhookOptions {
   attempts: number;
   backoffMs: number;
   timeoutMs: number;
+  /** Refuses non-public addresses at connect time and never follows redirects (SSRF). */
+  outbound: OutboundFetch;
 }
 
 /** Events sent when an app lists none: everything but the chatty subscription_count. */
@@ -195,7 +197,7 @@ export class WebhookDispatcher implements RealtimeHooks {
       return;
     }
     const body = JSON.stringify({ time_ms: Date.now(), events: [event] });
-    const response = await fetch(app.webhookUrl, {
+    const response = await this.options.outbound.fetch(app.webhookUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

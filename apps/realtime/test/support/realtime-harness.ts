@@ -37,6 +37,8 @@ export async function startRealtime(
       KEY_ENCRYPTION_KEY: TEST_KEK.toString('base64'),
       PORT: String(port),
       DRAIN_SECONDS: '1',
+      // test receivers listen on loopback; SSRF specs check what is refused without it
+      OUTBOUND_ALLOWLIST: '127.0.0.1/32,::1/128',
       ...overrides,
     }),
   );
@@ -103,7 +105,12 @@ export async function newRealtimeApp(
 export function pusherClient(
   node: RunningRealtime,
   app: TestApp,
-  options: { channelData?: (channel: string) => Record<string, unknown>; wrongSecret?: boolean } = {},
+  options: {
+    channelData?: (channel: string) => Record<string, unknown>;
+    wrongSecret?: boolean;
+    /** the user id pusher.signin() signs in as */
+    userId?: string;
+  } = {},
 ): Pusher {
   return new Pusher(app.key, {
     cluster: 'local',
@@ -130,7 +137,7 @@ export function pusherClient(
       endpoint: 'unused',
       transport: 'ajax',
       customHandler: (params, callback) => {
-        const userData = JSON.stringify({ id: 'signed-in-user' });
+        const userData = JSON.stringify({ id: options.userId ?? 'signed-in-user' });
         callback(null, { auth: signUserAuth(app, params.socketId, userData), user_data: userData });
       },
     },

@@ -1,19 +1,19 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { dropAccessToken, getAccessToken, SignedOutError } from '@/lib/auth/session';
+import { authorizeRequest, dropAccessToken, SignedOutError } from '@/lib/auth/session';
 import { ApiError } from '@/lib/api-error';
 import type { paths } from '@/lib/generated/api';
 import type { RuntimeConfig } from '@/lib/runtime-config';
 
 /**
  * The typed API client (openapi-fetch over the types generated from docs/openapi/api.json). A middleware
- * adds the bearer token; a 401 drops the cached token and retries once with a fresh one.
+ * adds the DPoP-bound access token and its proof; a 401 drops the cached token and retries once with a fresh one.
  */
 let client: Client<paths> | undefined;
 
 const auth: Middleware = {
   async onRequest({ request }) {
     try {
-      request.headers.set('authorization', `Bearer ${await getAccessToken()}`);
+      await authorizeRequest(request);
     } catch (error) {
       if (error instanceof SignedOutError || navigator.onLine) throw error;
       // offline after a reload there is no access token (they live in memory) and none can be had: send
@@ -31,7 +31,7 @@ export function configureApiClient(config: RuntimeConfig): void {
       const response = await fetch(request);
       if (response.status !== 401) return response;
       dropAccessToken();
-      retry.headers.set('authorization', `Bearer ${await getAccessToken()}`);
+      await authorizeRequest(retry);
       return fetch(retry);
     },
   });

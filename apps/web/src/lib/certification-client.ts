@@ -1,5 +1,5 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { dropAccessToken, getAccessToken } from '@/lib/auth/session';
+import { authorizeRequest, dropAccessToken } from '@/lib/auth/session';
 import type { paths } from '@/lib/generated/certification';
 import type { RuntimeConfig } from '@/lib/runtime-config';
 
@@ -13,7 +13,7 @@ export function configureCertificationClient(config: RuntimeConfig): void {
   const audience = config.oauth.certification_audience;
   const auth: Middleware = {
     async onRequest({ request }) {
-      request.headers.set('authorization', `Bearer ${await getAccessToken(audience)}`);
+      await authorizeRequest(request, audience);
       return request;
     },
   };
@@ -24,7 +24,7 @@ export function configureCertificationClient(config: RuntimeConfig): void {
       const response = await fetch(request);
       if (response.status !== 401) return response;
       dropAccessToken(audience);
-      retry.headers.set('authorization', `Bearer ${await getAccessToken(audience)}`);
+      await authorizeRequest(retry, audience);
       return fetch(retry);
     },
   });

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
+// zod's mini build (tree-shakeable): this runs before the first screen, so it carries only what it uses
+import * as z from 'zod/v4-mini';
 import { env } from '@/config/env';
 import { ApiError } from '@/lib/api-error';
 
@@ -8,23 +9,23 @@ import { ApiError } from '@/lib/api-error';
  * back to the build-time VITE_API_URL), then the API's public GET /api/v1/config. Validated here because
  * the API documents that response without a schema.
  */
-const webConfigSchema = z.object({ api_url: z.string().url() });
+const webConfigSchema = z.object({ api_url: z.url() });
 
 const runtimeConfigSchema = z.object({
-  api_url: z.string().url(),
-  certification_url: z.string().url(),
+  api_url: z.url(),
+  certification_url: z.url(),
   oauth: z.object({
-    issuer: z.string().url(),
-    client_id: z.string().min(1),
-    api_audience: z.string().min(1),
-    certification_audience: z.string().min(1),
+    issuer: z.url(),
+    client_id: z.string().check(z.minLength(1)),
+    api_audience: z.string().check(z.minLength(1)),
+    certification_audience: z.string().check(z.minLength(1)),
   }),
   realtime: z.object({
     host: z.string(),
     port: z.number(),
     scheme: z.string(),
     key: z.string(),
-    auth_endpoint: z.string().url(),
+    auth_endpoint: z.url(),
   }),
 });
 
@@ -41,7 +42,39 @@ async function fetchJson(url: string): Promise<unknown> {
   return response.json();
 }
 
+const STORAGE_KEY = 'oversing.runtime-config';
+
+function remembered(): RuntimeConfig | undefined {
+  try {
+    const parsed = runtimeConfigSchema.safeParse(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The configuration from the network, remembered in localStorage; offline (or with the API unreachable)
+ * the remembered copy, so an app reopened without a network starts as it was last configured. It holds
+ * only public values (URLs, the client id, the realtime key).
+ */
 export async function fetchRuntimeConfig(): Promise<RuntimeConfig> {
+  try {
+    const config = await fetchRuntimeConfigFromNetwork();
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(config));
+    } catch {
+      // storage full or disabled: the app still works online
+    }
+    return config;
+  } catch (error) {
+    const fallback = error instanceof ApiError && error.status === 0 ? remembered() : undefined;
+    if (fallback) return fallback;
+    throw error;
+  }
+}
+
+async function fetchRuntimeConfigFromNetwork(): Promise<RuntimeConfig> {
   let apiUrl = env.VITE_API_URL;
   try {
     const web = webConfigSchema.safeParse(await fetchJson('/web-config.json'));

@@ -27,6 +27,26 @@ const failures = getOrCreate(
       registers: [metricsRegistry()],
     }),
 );
+/** Incremented by the relay for each event the certification service refused (see audit_dead_letters). */
+export const deadLetteredCounter = getOrCreate(
+  'audit_relay_dead_lettered_total',
+  () =>
+    new Counter({
+      name: 'audit_relay_dead_lettered_total',
+      help: 'Audit events the certification service refused, set aside in audit_dead_letters',
+      labelNames: ['status'],
+      registers: [metricsRegistry()],
+    }),
+);
+const openDeadLetters = getOrCreate(
+  'audit_dead_letters_open',
+  () =>
+    new Gauge({
+      name: 'audit_dead_letters_open',
+      help: 'Dead-lettered audit events not replayed yet',
+      registers: [metricsRegistry()],
+    }),
+);
 const pendingGauge = getOrCreate(
   'audit_outbox_pending',
   () =>
@@ -66,6 +86,7 @@ export class AuditRelayProcessor extends WorkerHost implements OnApplicationBoot
       const count = await this.relay.drain();
       delivered.inc(count);
       pendingGauge.set(await this.relay.pending());
+      openDeadLetters.set(await this.relay.openDeadLetters());
       return { delivered: count };
     } catch (error) {
       failures.inc();

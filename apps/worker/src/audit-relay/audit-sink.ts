@@ -2,6 +2,21 @@ import type { AuditEventBatchContract, AuditEventContract } from '@oversing/cont
 import { REQUEST_ID_HEADER } from '@oversing/platform';
 import type { AccessTokenSource } from '@oversing/platform';
 
+/**
+ * The receiver refused the events for what they are (400, 413, 422): sending them again unchanged cannot
+ * succeed. Anything else that fails (network, 401/403/429, 5xx) is transient and retried.
+ */
+export class AuditEventsRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(`certification service refused the events (${status}): ${reason}`);
+  }
+}
+
+const REFUSING_STATUSES = new Set([400, 413, 422]);
+
 /** Where the relay delivers audit events. Must be idempotent by event_id: a batch may arrive twice. */
 export interface AuditSink {
   deliver(events: AuditEventContract[]): Promise<void>;
@@ -42,6 +57,8 @@ export class HttpAuditSink implements AuditSink {
       });
       if (!response.ok) {
         const text = await response.text().catch(() => '');
+        if (REFUSING_STATUSES.has(response.status))
+          throw new AuditEventsRefused(response.status, text.slice(0, 1000));
         throw new Error(`certification service answered ${response.status}: ${text.slice(0, 200)}`);
       }
     }

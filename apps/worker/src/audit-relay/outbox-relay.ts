@@ -1,6 +1,7 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { AuditEventContract } from '@oversing/contracts';
 import { currentTraceId, inQueuedWorkSpan } from '@oversing/platform';
+import { AuditEventsRefused } from './audit-sink';
 import type { AuditSink } from './audit-sink';
 
 interface OutboxRow {
@@ -41,6 +42,45 @@ export interface RelayLog {
   info(fields: Record<string, unknown>, message: string): void;
 }
 
+/** An event the receiver refused for what it is, set aside so the relay moves past it. */
+export interface DeadLetter {
+  event_id: string;
+  tenant_id: string;
+  status: number;
+  reason: string;
+}
+
+export interface OutboxRelayOptions {
+  /** Largest JSON body the relay sends in one request (the receiver's ingest limit is larger). */
+  maxBatchBytes?: number;
+  /** Told about each batch's dead letters (metrics). */
+  onDeadLetters?: (letters: DeadLetter[]) => void;
+}
+
+export const DEFAULT_MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Splits one tenant's rows into requests of at most `maxBytes` of JSON, in order. An event larger than
+ * the cap travels alone (the receiver accepts large events; if it refuses, the event is dead-lettered).
+ */
+export function splitBySize<T>(items: T[], sizeOf: (item: T) => number, maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = sizeOf(item) + 1;
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** One POST's worth of events: the rows of one tenant, in outbox order. */
 function byTenant(rows: OutboxRow[]): OutboxRow[][] {
   const groups = new Map<string, OutboxRow[]>();
@@ -61,10 +101,21 @@ export class OutboxRelay {
     private readonly sink: AuditSink,
     private readonly batchSize: number,
     private readonly log?: RelayLog,
+    private readonly options: OutboxRelayOptions = {},
   ) {}
 
   /** Relays one batch; returns how many events were delivered (0 when nothing was pending). */
   async relayBatch(): Promise<number> {
+    return (await this.relayBatchWithOutcomes()).delivered;
+  }
+
+  /**
+   * Relays one batch with per-event outcomes: delivered, or refused by the receiver (400/413/422) and
+   * dead-lettered with the reason. A refused request of several events is split in halves until the
+   * refused events are isolated, so one bad event never holds back the others. A transient failure
+   * (network, 5xx, 401/403/429) rolls the whole batch back for a later retry, as before.
+   */
+  async relayBatchWithOutcomes(): Promise<{ claimed: number; delivered: number; deadLetters: DeadLetter[] }> {
     const client = await this.pool.connect();
     let ids: string[] = [];
     try {
@@ -72,23 +123,35 @@ export class OutboxRelay {
       const { rows } = await client.query<OutboxRow>(
         `SELECT event_id, tenant_id, entity_type, entity_id, action, actor_type, actor_id, ip, user_agent,
                 before_state, after_state, metadata, occurred_at
-           FROM audit_outbox WHERE delivered_at IS NULL
+           FROM audit_outbox WHERE delivered_at IS NULL AND dead_lettered_at IS NULL
           ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       ids = rows.map((r) => r.event_id);
       if (!rows.length) {
         await client.query('COMMIT');
-        return 0;
+        return { claimed: 0, delivered: 0, deadLetters: [] };
       }
-      for (const group of byTenant(rows)) await this.deliverGroup(group);
+      const delivered: string[] = [];
+      const deadLetters: DeadLetter[] = [];
+      const maxBytes = this.options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+      for (const group of byTenant(rows)) {
+        for (const chunk of splitBySize(
+          group,
+          (row) => Buffer.byteLength(JSON.stringify(toContract(row))),
+          maxBytes,
+        ))
+          await this.deliverIsolating(chunk, delivered, deadLetters);
+      }
       await client.query(
         `UPDATE audit_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL
           WHERE event_id = ANY($1::uuid[])`,
-        [ids],
+        [delivered],
       );
+      if (deadLetters.length > 0) await this.setAside(client, deadLetters);
       await client.query('COMMIT');
-      return rows.length;
+      if (deadLetters.length > 0) this.options.onDeadLetters?.(deadLetters);
+      return { claimed: rows.length, delivered: delivered.length, deadLetters };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (ids.length) {
@@ -104,6 +167,56 @@ export class OutboxRelay {
     } finally {
       client.release();
     }
+  }
+
+  private async deliverIsolating(
+    rows: OutboxRow[],
+    delivered: string[],
+    deadLetters: DeadLetter[],
+  ): Promise<void> {
+    try {
+      await this.deliverGroup(rows);
+      delivered.push(...rows.map((r) => r.event_id));
+    } catch (error) {
+      if (!(error instanceof AuditEventsRefused)) throw error;
+      if (rows.length === 1) {
+        const [row] = rows;
+        deadLetters.push({
+          event_id: row.event_id,
+          tenant_id: row.tenant_id,
+          status: error.status,
+          reason: error.reason,
+        });
+        return;
+      }
+      const middle = Math.ceil(rows.length / 2);
+      await this.deliverIsolating(rows.slice(0, middle), delivered, deadLetters);
+      await this.deliverIsolating(rows.slice(middle), delivered, deadLetters);
+    }
+  }
+
+  /** Marks refused events dead-lettered (the relay skips them) and records why, in the batch's transaction. */
+  private async setAside(client: PoolClient, deadLetters: DeadLetter[]): Promise<void> {
+    await client.query(
+      `UPDATE audit_outbox SET dead_lettered_at = now(), attempts = attempts + 1, last_error = d.reason
+         FROM unnest($1::uuid[], $2::text[]) AS d(event_id, reason)
+        WHERE audit_outbox.event_id = d.event_id`,
+      [deadLetters.map((d) => d.event_id), deadLetters.map((d) => d.reason.slice(0, 1000))],
+    );
+    await client.query(
+      `INSERT INTO audit_dead_letters (event_id, tenant_id, status, reason)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[])`,
+      [
+        deadLetters.map((d) => d.event_id),
+        deadLetters.map((d) => d.tenant_id),
+        deadLetters.map((d) => d.status),
+        deadLetters.map((d) => d.reason),
+      ],
+    );
+    this.log?.info(
+      { job: 'audit-relay', dead_letters: deadLetters.map(({ event_id, status }) => ({ event_id, status })) },
+      'audit events refused by the certification service: dead-lettered',
+    );
   }
 
   /**
@@ -136,20 +249,29 @@ export class OutboxRelay {
     );
   }
 
-  /** Relays batches until the outbox is drained or `maxBatches` were sent. */
+  /** Relays batches until the outbox is drained or `maxBatches` were sent; returns how many were delivered. */
   async drain(maxBatches = 50): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
-      const sent = await this.relayBatch();
-      total += sent;
-      if (sent < this.batchSize) break;
+      const { claimed, delivered } = await this.relayBatchWithOutcomes();
+      total += delivered;
+      if (claimed < this.batchSize) break;
     }
     return total;
   }
 
   pending(): Promise<number> {
     return this.pool
-      .query<{ n: string }>(`SELECT count(*) AS n FROM audit_outbox WHERE delivered_at IS NULL`)
+      .query<{ n: string }>(
+        `SELECT count(*) AS n FROM audit_outbox WHERE delivered_at IS NULL AND dead_lettered_at IS NULL`,
+      )
+      .then((r) => Number(r.rows[0].n));
+  }
+
+  /** Dead letters not replayed yet (the `audit_dead_letters_open` gauge). */
+  openDeadLetters(): Promise<number> {
+    return this.pool
+      .query<{ n: string }>(`SELECT count(*) AS n FROM audit_dead_letters WHERE replayed_at IS NULL`)
       .then((r) => Number(r.rows[0].n));
   }
 }

@@ -4,6 +4,8 @@ import type { Pool, PoolClient } from 'pg';
 export const MaintenanceTask = {
   /** deletes delivered and dead webhook deliveries older than the retention */
   WebhookDeliveriesPrune: 'webhook-deliveries-prune',
+  /** deletes stored Idempotency-Key outcomes past their retention (24 h) */
+  IdempotencyKeysPrune: 'idempotency-keys-prune',
 } as const;
 
 export type MaintenanceTaskName = (typeof MaintenanceTask)[keyof typeof MaintenanceTask];
@@ -77,6 +79,10 @@ export class MaintenanceTasks {
           [this.options.webhookDeliveryRetentionDays],
         );
         return { deleted: deleted.rowCount ?? 0, retention_days: this.options.webhookDeliveryRetentionDays };
+      }
+      case MaintenanceTask.IdempotencyKeysPrune: {
+        const deleted = await client.query(`DELETE FROM idempotency_keys WHERE expires_at <= now()`);
+        return { deleted: deleted.rowCount ?? 0 };
       }
     }
   }

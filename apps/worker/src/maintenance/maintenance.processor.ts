@@ -39,18 +39,22 @@ export function maintenanceProcessor(lockDurationMs: number): Type<WorkerHost> {
     }
 
     async onApplicationBootstrap(): Promise<void> {
+      const opts = {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 60_000 },
+        removeOnComplete: 100,
+        removeOnFail: 500,
+      };
       await this.queue.upsertJobScheduler(
         MaintenanceTask.WebhookDeliveriesPrune,
         { pattern: this.config.MAINTENANCE_WEBHOOK_PRUNE_CRON },
-        {
-          name: MaintenanceTask.WebhookDeliveriesPrune,
-          opts: {
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 60_000 },
-            removeOnComplete: 100,
-            removeOnFail: 500,
-          },
-        },
+        { name: MaintenanceTask.WebhookDeliveriesPrune, opts },
+      );
+      // hourly: stored Idempotency-Key outcomes live 24 h
+      await this.queue.upsertJobScheduler(
+        MaintenanceTask.IdempotencyKeysPrune,
+        { pattern: '41 * * * *' },
+        { name: MaintenanceTask.IdempotencyKeysPrune, opts },
       );
     }
 

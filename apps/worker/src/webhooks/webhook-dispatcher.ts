@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { KeyEncryption } from '@oversing/platform';
+import { type KeyEncryption, OutboundFetch, outboundFailure } from '@oversing/platform';
 
 /** Associated data of an encrypted signing secret (the API's webhookSecretAad). */
 const secretAad = (subscriptionId: string): string => `webhook-secret:${subscriptionId}`;
@@ -59,6 +59,8 @@ export class WebhookDispatcher {
     private readonly pool: Pool,
     private readonly keys: KeyEncryption,
     private readonly options: WebhookDispatcherOptions,
+    /** Refuses non-public addresses at connect time and never follows redirects (SSRF). */
+    private readonly outbound: OutboundFetch = new OutboundFetch(),
   ) {
     this.maxBackoffMs = options.maxBackoffMs ?? 6 * 3600_000;
   }
@@ -147,9 +149,8 @@ export class WebhookDispatcher {
       };
     }
     try {
-      const response = await fetch(delivery.url, {
+      const response = await this.outbound.fetch(delivery.url, {
         method: 'POST',
-        redirect: 'manual',
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Oversing-Webhooks/1.0',
@@ -169,11 +170,10 @@ export class WebhookDispatcher {
         durationMs: elapsed(),
       };
     } catch (error) {
-      const err = error as Error & { cause?: { code?: string } };
       const message =
-        err.name === 'TimeoutError'
+        (error as Error).name === 'TimeoutError'
           ? `no response within ${this.options.timeoutMs} ms`
-          : `request failed: ${err.cause?.code ?? err.message}`;
+          : outboundFailure(error);
       return { ok: false, status: null, error: message.slice(0, 500), durationMs: elapsed() };
     }
   }

@@ -1,6 +1,7 @@
 import { errors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
 import { Principal } from '../context/request-context';
 import { RevocationList } from './revocation-list';
+import { InvalidDpopProofError, PresentedToken, verifyDpopProof } from './dpop-proof';
 
 export interface AccessTokenVerifierOptions {
   issuer: string;
@@ -23,11 +24,14 @@ export interface AccessTokenClaims extends JWTPayload {
   tenant_id?: string;
   roles?: string[];
   grant_id?: string;
+  /** RFC 9449 §6: the thumbprint of the key a DPoP-bound token is bound to */
+  cnf?: { jkt?: string };
 }
 
 /**
  * Validates RFC 9068 JWT access tokens: signature against the issuer's JWKS, issuer, audience,
- * expiry, an algorithm allowlist and `typ: at+jwt`; then the revocation list.
+ * expiry, an algorithm allowlist and `typ: at+jwt`; for a DPoP-bound token (`cnf.jkt`, the PWA's) the
+ * DPoP scheme and a valid proof of the bound key for this request (RFC 9449); then the revocation list.
  */
 export class AccessTokenVerifier {
   private readonly algorithms: string[];
@@ -42,8 +46,19 @@ export class AccessTokenVerifier {
     this.algorithms = options.algorithms ?? ['ES256', 'RS256', 'EdDSA', 'PS256'];
   }
 
-  async verify(token: string): Promise<Principal> {
-    const claims = await this.verifiedClaims(token);
+  async verify(presented: PresentedToken): Promise<Principal> {
+    const claims = await this.verifiedClaims(presented.token);
+    const jkt = claims.cnf?.jkt;
+    if (jkt) {
+      try {
+        await verifyDpopProof(presented, jkt);
+      } catch (error) {
+        if (error instanceof InvalidDpopProofError) throw new InvalidAccessTokenError('ERR_DPOP_PROOF');
+        throw error;
+      }
+    } else if (presented.scheme === 'dpop') {
+      throw new InvalidAccessTokenError('ERR_NOT_DPOP_BOUND');
+    }
     if (await this.options.revocation.isRevoked(claims.jti, claims.grant_id)) {
       throw new InvalidAccessTokenError('ERR_TOKEN_REVOKED');
     }
@@ -88,10 +103,16 @@ export class AccessTokenVerifier {
   }
 }
 
-/** Only the Authorization header counts; tokens in query strings or bodies are ignored. */
-export function bearerTokenFrom(headers: Record<string, string | string[] | undefined>): string | undefined {
+/**
+ * The access token of the Authorization header (`Bearer` or `DPoP` scheme, RFC 6750 / RFC 9449 §7.1);
+ * tokens in query strings or bodies are ignored.
+ */
+export function accessTokenFrom(
+  headers: Record<string, string | string[] | undefined>,
+): { token: string; scheme: 'bearer' | 'dpop' } | undefined {
   const header = headers.authorization;
   if (typeof header !== 'string') return undefined;
-  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
-  return match?.[1];
+  const match = /^(Bearer|DPoP)\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
+  if (!match) return undefined;
+  return { token: match[2]!, scheme: match[1]!.toLowerCase() === 'dpop' ? 'dpop' : 'bearer' };
 }

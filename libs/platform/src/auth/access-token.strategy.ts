@@ -4,7 +4,7 @@ import { Authenticator } from 'passport';
 import { Strategy } from 'passport-custom';
 import { Principal } from '../context/request-context';
 import { AppException } from '../errors/app-exception';
-import { AccessTokenVerifier, bearerTokenFrom, InvalidAccessTokenError } from './access-token-verifier';
+import { AccessTokenVerifier, accessTokenFrom, InvalidAccessTokenError } from './access-token-verifier';
 import { ACCESS_TOKEN_VERIFIER } from './authorizer';
 
 const STRATEGY = 'access-token';
@@ -47,14 +47,20 @@ export class AccessTokenStrategy {
   }
 
   private async validate(request: FastifyRequest): Promise<Principal> {
-    const token = bearerTokenFrom(request.headers);
-    if (!token) {
+    const presented = accessTokenFrom(request.headers);
+    if (!presented) {
       throw AppException.unauthenticated(
         'Authentication required: send an access token as "Authorization: Bearer <token>"',
       );
     }
+    const proof = request.headers.dpop;
     try {
-      return await this.verifier.verify(token);
+      return await this.verifier.verify({
+        ...presented,
+        proof: typeof proof === 'string' ? proof : undefined,
+        method: request.method,
+        url: `${request.protocol}://${request.host}${request.url}`,
+      });
     } catch (error) {
       if (error instanceof InvalidAccessTokenError) {
         throw AppException.unauthenticated(
@@ -62,7 +68,9 @@ export class AccessTokenStrategy {
             ? 'The access token has been revoked'
             : error.message === 'ERR_JWT_EXPIRED'
               ? 'The access token has expired'
-              : 'The access token is invalid',
+              : error.message === 'ERR_DPOP_PROOF'
+                ? 'The access token is DPoP-bound: send it as "Authorization: DPoP <token>" with a valid DPoP proof of its key for this request'
+                : 'The access token is invalid',
         );
       }
       throw error;

@@ -16,6 +16,12 @@ export interface AuthRequirement {
   permission?: string;
   /** Check the permission against this resource (program/task level grants), not only tenant-wide. */
   context?: ResourceContextRef;
+  /**
+   * For internal service accounts only: the route works across every tenant at once (a feed the API
+   * consumes), so the service token names no tenant in X-Oversing-Tenant. Such a route must refuse
+   * everyone else through its permission, and its queries are cross-tenant by design.
+   */
+  allTenants?: boolean;
 }
 
 /** Marks a route as open to anonymous callers. Every route is either this or @Authenticated. */

@@ -31,7 +31,9 @@ export class AuthenticationGuard implements CanActivate {
     if (!requirement) throw AppException.forbidden('This route is not available');
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
-    const principal = actingTenant(await this.strategy.authenticate(request), request);
+    const authenticated = await this.strategy.authenticate(request);
+    const principal =
+      requirement.allTenants && authenticated.service ? authenticated : actingTenant(authenticated, request);
     request.user = principal;
     RequestContext.setPrincipal(principal);
 

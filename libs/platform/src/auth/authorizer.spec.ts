@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerTokenFrom } from './access-token-verifier';
+import { accessTokenFrom } from './access-token-verifier';
 import { scopeFor, scopesAllow } from './authorizer';
 
 describe('scopes bound permissions', () => {
@@ -17,12 +17,16 @@ describe('scopes bound permissions', () => {
   });
 });
 
-describe('bearer tokens come only from the Authorization header', () => {
-  it('accepts Bearer and refuses other schemes or junk', () => {
-    expect(bearerTokenFrom({ authorization: 'Bearer abc.def.ghi' })).toBe('abc.def.ghi');
-    expect(bearerTokenFrom({ authorization: 'bearer abc' })).toBe('abc');
-    expect(bearerTokenFrom({ authorization: 'Basic abc' })).toBeUndefined();
-    expect(bearerTokenFrom({ authorization: 'Bearer a b' })).toBeUndefined();
-    expect(bearerTokenFrom({})).toBeUndefined();
+describe('access tokens come only from the Authorization header', () => {
+  it('accepts the Bearer and DPoP schemes and refuses other schemes or junk', () => {
+    expect(accessTokenFrom({ authorization: 'Bearer abc.def.ghi' })).toEqual({
+      token: 'abc.def.ghi',
+      scheme: 'bearer',
+    });
+    expect(accessTokenFrom({ authorization: 'bearer abc' })).toEqual({ token: 'abc', scheme: 'bearer' });
+    expect(accessTokenFrom({ authorization: 'DPoP abc' })).toEqual({ token: 'abc', scheme: 'dpop' });
+    expect(accessTokenFrom({ authorization: 'Basic abc' })).toBeUndefined();
+    expect(accessTokenFrom({ authorization: 'Bearer a b' })).toBeUndefined();
+    expect(accessTokenFrom({})).toBeUndefined();
   });
 });

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, NestInterceptor, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { Logger } from 'nestjs-pino';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RequestContext } from '../context/request-context';
-import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { HttpExceptionFilter, sendError, toErrorResponse } from '../errors/http-exception.filter';
+import { registerInputBoundary } from '../http/input-boundary';
 import { EnvelopeInterceptor } from '../http/envelope';
 import { createValidationPipe } from '../http/validation.pipe';
 import { instrumentHttp } from '../metrics/metrics';
@@ -24,6 +25,8 @@ export interface HttpAppOptions {
   corsOrigins: string[];
   trustProxy?: boolean;
   bodyLimitBytes?: number;
+  /** deepest JSON nesting a request may carry (default 64) */
+  maxJsonDepth?: number;
   openapi?: { title: string; description: string; version: string };
   /** extra CSP sources, e.g. the API's own origin for the login page form */
   cspConnectSrc?: string[];
@@ -31,6 +34,11 @@ export interface HttpAppOptions {
   configureFastify?: (fastify: FastifyInstance) => Promise<void> | void;
   /** called once the Nest container exists, before routes are initialised (mount non-Nest handlers here) */
   beforeInit?: (app: NestFastifyApplication, fastify: FastifyInstance) => Promise<void> | void;
+  /**
+   * Interceptors that run inside the response envelope, closest to the handler (they see the handler's
+   * return value, e.g. the Idempotency-Key interceptor), taken from the Nest container.
+   */
+  innerInterceptors?: (app: NestFastifyApplication) => NestInterceptor[];
 }
 
 /** pino options shared by every process: JSON logs, request ids, secrets redacted. */
@@ -74,6 +82,9 @@ export async function createHttpApp(
     genReqId: () => randomUUID(),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    // the router's own refusals (malformed percent-encoding, an over-long path parameter) in the envelope
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendError(reply, toErrorResponse(error, String(request.id)), String(request.id)),
     ...(https ? { https } : {}),
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
 
@@ -111,6 +122,7 @@ export async function createHttpApp(
     exposedHeaders: ['etag', 'x-request-id', 'retry-after', 'location'],
     allowedHeaders: [
       'authorization',
+      'dpop',
       'content-type',
       'if-match',
       'x-request-id',
@@ -119,6 +131,14 @@ export async function createHttpApp(
     ],
   });
   instrumentHttp(fastify, options.name);
+  registerInputBoundary(fastify, { maxJsonDepth: options.maxJsonDepth });
+  // a response to a request carrying credentials is that caller's: no shared or browser cache may keep it
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.headers.authorization && !reply.hasHeader('cache-control')) {
+      void reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
+  });
   await options.configureFastify?.(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
@@ -128,7 +148,7 @@ export async function createHttpApp(
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new EnvelopeInterceptor());
+  app.useGlobalInterceptors(new EnvelopeInterceptor(), ...(options.innerInterceptors?.(app) ?? []));
   app.enableShutdownHooks();
   await options.beforeInit?.(app, fastify);
   if (options.openapi) mountOpenApi(app, options.openapi);

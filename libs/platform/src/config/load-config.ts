@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAddressAllowlist } from '../net/public-address';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -77,6 +78,19 @@ export const env = {
           .map((s) => s.trim())
           .filter(Boolean),
       ),
+  /** `OUTBOUND_ALLOWLIST`: CIDRs that requests to user-supplied URLs may reach although not public. */
+  addressAllowlist: () =>
+    z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        try {
+          parseAddressAllowlist(v);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be comma-separated IP addresses or CIDRs' });
+        }
+      })
+      .transform((v) => parseAddressAllowlist(v)),
   nodeEnv: () => z.enum(['development', 'test', 'production']).default('development'),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

@@ -15,6 +15,7 @@ const httpStatusToCode: Record<number, ErrorCode> = {
   409: ErrorCode.CONFLICT,
   412: ErrorCode.PRECONDITION_FAILED,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
+  414: ErrorCode.URI_TOO_LONG,
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   422: ErrorCode.VALIDATION_ERROR,
   428: ErrorCode.PRECONDITION_REQUIRED,
@@ -43,6 +44,15 @@ function fromDatabaseError(error: { code?: string; detail?: string }): AppExcept
   }
 }
 
+const fastifyMessages: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL is not valid (malformed percent-encoding)',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter of the URL is too long',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is not valid JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported content type',
+};
+
 /** Fastify's own errors (body parsing, content type, size) carry a statusCode and an FST_ code. */
 function fromFastifyError(error: {
   statusCode?: number;
@@ -53,14 +63,7 @@ function fromFastifyError(error: {
   const status = error.statusCode ?? 400;
   if (status >= 500) return undefined;
   const code = httpStatusToCode[status] ?? ErrorCode.BAD_REQUEST;
-  const message =
-    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-      ? 'The request body is not valid JSON'
-      : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'The request body is too large'
-        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'Unsupported content type'
-          : (error.message ?? 'Bad request');
+  const message = fastifyMessages[error.code] ?? error.message ?? 'Bad request';
   return new AppException(code, message);
 }
 
@@ -92,6 +95,53 @@ export function toAppException(exception: unknown): AppException | undefined {
   return undefined;
 }
 
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+}
+
+/**
+ * The SYSTEM.md error envelope for any thrown value: known errors keep their status and details, anything
+ * else is a 500 that says nothing about the internals (the caller logs it).
+ */
+export function toErrorResponse(exception: unknown, requestId: string): ErrorResponse & { known: boolean } {
+  const known = toAppException(exception);
+  if (known) {
+    return {
+      known: true,
+      status: known.status,
+      body: {
+        error: { code: known.code, message: known.message, details: known.details, request_id: requestId },
+      },
+      headers: known.headers,
+    };
+  }
+  return {
+    known: false,
+    status: statusOf[ErrorCode.INTERNAL_ERROR],
+    body: {
+      error: {
+        code: ErrorCode.INTERNAL_ERROR,
+        message: `An unexpected error occurred. Quote request id ${requestId} when reporting it.`,
+        details: [],
+        request_id: requestId,
+      },
+    },
+    headers: {},
+  };
+}
+
+/** Sends the envelope on a Fastify reply (also used for Fastify's router errors, outside Nest). */
+export function sendError(reply: FastifyReply, response: ErrorResponse, requestId: string): void {
+  for (const [name, value] of Object.entries(response.headers)) void reply.header(name, value);
+  void reply
+    .status(response.status)
+    .header('x-request-id', requestId)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(response.body);
+}
+
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
@@ -101,29 +151,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const known = toAppException(exception);
     const requestId = String(request.id ?? '');
-
-    let status: number;
-    let body: ErrorBody;
-    if (known) {
-      status = known.status;
-      body = {
-        error: { code: known.code, message: known.message, details: known.details, request_id: requestId },
-      };
-      for (const [name, value] of Object.entries(known.headers)) void reply.header(name, value);
-    } else {
-      status = statusOf[ErrorCode.INTERNAL_ERROR];
-      this.logger.error({ err: exception, requestId }, 'Unhandled error');
-      body = {
-        error: {
-          code: ErrorCode.INTERNAL_ERROR,
-          message: `An unexpected error occurred. Quote request id ${requestId} when reporting it.`,
-          details: [],
-          request_id: requestId,
-        },
-      };
-    }
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    const response = toErrorResponse(exception, requestId);
+    if (!response.known) this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    sendError(reply, response, requestId);
   }
 }

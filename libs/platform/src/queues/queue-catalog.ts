@@ -14,12 +14,18 @@ export const QueueName = {
   Maintenance: 'maintenance',
   /** apps/worker: Web Push sends of the API's notifications, with retries */
   Notifications: 'notifications',
+  /** apps/worker: outgoing email through SMTP (invitations, password resets, notification mails), with retries */
+  Mail: 'mail',
   /** apps/certification: its scheduled log checkpoints, certificate expiries and audit partitions */
   CertificationMaintenance: 'certification-maintenance',
   /** apps/realtime: Pusher webhooks, with retries and exponential backoff */
   RealtimeWebhooks: 'realtime-webhooks',
   /** apps/api (its worker role): the repeatable sweep delivering pending automatic certification requests */
   CertificationRequests: 'certification-requests',
+  /** apps/api (its worker role): the repeatable pull of the certification service's status feed */
+  CertificationFeed: 'certification-feed',
+  /** apps/worker: data exports (CSV) streamed into the database in chunks, with progress */
+  Exports: 'exports',
 } as const;
 
 export type QueueNameValue = (typeof QueueName)[keyof typeof QueueName];
@@ -53,6 +59,11 @@ export const SYSTEM_QUEUES: readonly QueueDescriptor[] = [
     description: 'Web Push notifications',
   },
   {
+    name: QueueName.Mail,
+    owner: 'worker',
+    description: 'Outgoing email (SMTP); failed jobs are the dead letters',
+  },
+  {
     name: QueueName.CertificationMaintenance,
     owner: 'certification',
     description: 'Scheduled work of the certification service (checkpoints, expiries, partitions)',
@@ -66,6 +77,16 @@ export const SYSTEM_QUEUES: readonly QueueDescriptor[] = [
     name: QueueName.CertificationRequests,
     owner: 'api',
     description: 'Retry sweep of automatic certification requests (processed by the API)',
+  },
+  {
+    name: QueueName.CertificationFeed,
+    owner: 'api',
+    description: "Pull of the certification service's status feed into tasks (processed by the API)",
+  },
+  {
+    name: QueueName.Exports,
+    owner: 'worker',
+    description: 'Data exports requested through POST /api/v1/exports',
   },
 ];
 
@@ -104,4 +125,23 @@ export interface PushNotificationJob {
   event_type: string;
   /** what the service worker receives, as JSON */
   message: Record<string, unknown>;
+}
+
+/**
+ * A job of the `mail` queue: one message to one recipient, rendered by the API (text and HTML) and sent
+ * by the worker through SMTP_URL.
+ */
+export interface MailJob {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** what caused it (metric label and log field): invitation, password_reset, notification type */
+  kind: string;
+}
+
+/** A job of the `exports` queue: the export row to produce (its id is also the job id). */
+export interface DataExportJob {
+  tenant_id: string;
+  export_id: string;
 }

@@ -19,7 +19,8 @@ import { signCheckpoint } from '../checkpoint';
 import { toBase64, utf8 } from '../encoding';
 import { leafHash } from '../merkle';
 import { MerkleTree } from '../merkle-tree';
-import { createNoteSigner, generateNoteKeys } from '../note-key';
+import { createNoteSigner, generateNoteKeys, type NoteSigner } from '../note-key';
+import { formatStatusMapExtension, StatusMap } from '../status-map';
 import { formatTlogProof } from '../tlog-proof';
 import { createTestTimestampAuthority, type TestTimestampAuthority } from './timestamp-authority';
 
@@ -53,6 +54,7 @@ export interface BundleFixture {
   trust: TrustFile;
   key: SigningKey;
   tsa: TestTimestampAuthority;
+  log: FixtureLog;
 }
 
 export interface BundleFixtureOptions {
@@ -61,6 +63,15 @@ export interface BundleFixtureOptions {
   status?: CertificationStatus;
   /** Payload members to override or remove (undefined removes). */
   payload?: Record<string, unknown>;
+  /** Sign the checkpoint without a status map line (as before status maps); default false. */
+  legacyCheckpoint?: boolean;
+}
+
+/** What a fixture's log holds, to build other checkpoints and proofs of it (the re-proof attack). */
+export interface FixtureLog {
+  tree: MerkleTree;
+  map: StatusMap;
+  signer: NoteSigner;
 }
 
 export async function createBundleFixture(options: BundleFixtureOptions = {}): Promise<BundleFixture> {
@@ -87,8 +98,14 @@ export async function createBundleFixture(options: BundleFixtureOptions = {}): P
 
   // The log: audit-event leaves around the certification's status events.
   const tree = new MerkleTree();
+  const map = new StatusMap();
   const audit = (n: number) => tree.append(leafHash(utf8(`audit event ${n}`)));
-  for (let i = 0; i < 5; i++) audit(i);
+  const other = (n: number) => {
+    const hash = leafHash(utf8(`another certification ${n}`));
+    map.set(`other-certification-${n}`, tree.size, hash, 'certified');
+    tree.append(hash);
+  };
+  for (let i = 0; i < 5; i++) (i % 2 ? other : audit)(i);
   const certified: CertificationLogEntry = {
     type: 'certification',
     certification_id: payload.certification_id as string,
@@ -96,21 +113,45 @@ export async function createBundleFixture(options: BundleFixtureOptions = {}): P
     status: 'certified',
     at: ISSUED_AT,
   };
-  let leaf = certified;
+  let leaf: CertificationLogEntry = certified;
   let index = tree.size;
+  map.set(certified.certification_id, index, leafHash(certificationLeafData(certified)), 'certified');
   tree.append(leafHash(certificationLeafData(certified)));
-  for (let i = 5; i < 9; i++) audit(i);
+  for (let i = 5; i < 9; i++) (i % 2 ? other : audit)(i);
   if (status !== 'certified') {
-    leaf = { ...certified, status, at: '2025-04-01T08:00:00.000Z' };
+    // a later decision, in leaf format 2 (who, why, and digests of what the auditor relies on)
+    leaf = {
+      ...certified,
+      status,
+      at: '2025-04-01T08:00:00.000Z',
+      version: 2,
+      event_id: '7d1f0c55-1f0e-4b7e-8c53-0c9e3b6f2a11',
+      actor: { type: 'user', id: 'officer-2' },
+      reason: 'checked by a second officer',
+      ip_sha256: canonicalSha256Hex('203.0.113.7'),
+      user_agent_sha256: null,
+      requester: 'user:requester-1',
+      risk_score: 0.6,
+      policy_results_sha256: canonicalSha256Hex([]),
+      metadata_sha256: canonicalSha256Hex({}),
+      output_version_sha256: canonicalSha256Hex({ output }),
+    };
     index = tree.size;
+    map.set(certified.certification_id, index, leafHash(certificationLeafData(leaf)), status);
     tree.append(leafHash(certificationLeafData(leaf)));
   }
   for (let i = 9; i < 12; i++) audit(i);
 
   const logKeys = await generateNoteKeys(ORIGIN);
+  const signer = await createNoteSigner(logKeys.signerKey);
   const checkpoint = await signCheckpoint(
-    { origin: ORIGIN, size: tree.size, rootHash: tree.root() },
-    await createNoteSigner(logKeys.signerKey),
+    {
+      origin: ORIGIN,
+      size: tree.size,
+      rootHash: tree.root(),
+      ...(options.legacyCheckpoint ? {} : { extensions: [formatStatusMapExtension(map.root())] }),
+    },
+    signer,
   );
   const tsa = await createTestTimestampAuthority();
   const bundle: CertificateBundle = {
@@ -122,6 +163,7 @@ export async function createBundleFixture(options: BundleFixtureOptions = {}): P
     leaf,
     timestamp_token: toBase64(await tsa.timestamp(utf8(jws))),
     status: { value: status, as_of_checkpoint_size: tree.size },
+    status_proof: map.prove(certified.certification_id),
     input,
     output,
   };
@@ -130,5 +172,5 @@ export async function createBundleFixture(options: BundleFixtureOptions = {}): P
     certificate_keys: [key.publicJwk as TrustFile['certificate_keys'][number]],
     tsa_certificates: [tsa.certificatePem],
   };
-  return { bundle, trust, key, tsa };
+  return { bundle, trust, key, tsa, log: { tree, map, signer } };
 }

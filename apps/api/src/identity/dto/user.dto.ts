@@ -35,6 +35,25 @@ export class CreateUserDto {
   roles?: string[];
 }
 
+export class InviteUserDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({}, { message: 'must be a valid email address' })
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @IsString()
+  @Length(1, 200, { message: 'must be between 1 and 200 characters' })
+  name: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['member'], description: 'Tenant-wide role keys' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  roles?: string[];
+}
+
 export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()

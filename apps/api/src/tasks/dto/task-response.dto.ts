@@ -1,3 +1,5 @@
+import { CERTIFICATION_STATUSES } from '../../certifications/certification-projection.entity';
+import type { CertificationStatus } from '../../certifications/certification-projection.entity';
 import { ApiProperty } from '@nestjs/swagger';
 import { TASK_STATUSES } from '../task.entity';
 import type { TaskStatus } from '../task.entity';
@@ -27,6 +29,14 @@ export class TaskWorkflowDto {
   round: number;
 }
 
+/** The task's latest certification (its current status, as the certification service reported it). */
+export class TaskCertificationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'RC-2026-000042' }) number: string;
+  @ApiProperty({ enum: CERTIFICATION_STATUSES }) status: CertificationStatus;
+  @ApiProperty({ minimum: 0, maximum: 1 }) risk_score: number;
+}
+
 /**
  * A task as the API returns it. Transitions (POST /tasks/{id}/workflow) check If-Match against the task's
  * ETag, which is its `version` in quotes.
@@ -53,6 +63,12 @@ export class TaskResponseDto {
     description: 'Its workflow and state; null when it follows none and the tenant has no default workflow',
   })
   workflow: TaskWorkflowDto | null;
+  @ApiProperty({
+    type: TaskCertificationDto,
+    nullable: true,
+    description: 'Its latest certification (by issue time); null when none was issued',
+  })
+  certification: TaskCertificationDto | null;
 }
 
 export class ListMetaDto {
@@ -81,4 +97,37 @@ export class TaskListEnvelopeDto {
 /** `{data}` of several tasks (bulk update). */
 export class TaskArrayEnvelopeDto {
   @ApiProperty({ type: [TaskResponseDto] }) data: TaskResponseDto[];
+}
+
+/** One finish-to-start dependency, named when the caller may read the other task. */
+export class TaskDependencyDto {
+  @ApiProperty({ format: 'uuid', description: 'The other task of the dependency' })
+  task_id: string;
+
+  @ApiProperty({ example: 'finish_to_start' })
+  type: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Its title; null when the caller may not read that task',
+  })
+  title: string | null;
+
+  @ApiProperty({ enum: TASK_STATUSES, nullable: true, description: 'Its status; null as for the title' })
+  status: TaskStatus | null;
+}
+
+/** A task's dependencies: the tasks that must finish first, and the tasks waiting for it. */
+export class TaskDependenciesDto {
+  @ApiProperty({ type: [TaskDependencyDto], description: 'Tasks that must finish before this one' })
+  blocked_by: TaskDependencyDto[];
+
+  @ApiProperty({ type: [TaskDependencyDto], description: 'Tasks waiting for this one' })
+  blocks: TaskDependencyDto[];
+}
+
+/** `{data}` of a task's dependencies. */
+export class TaskDependenciesEnvelopeDto {
+  @ApiProperty({ type: TaskDependenciesDto }) data: TaskDependenciesDto;
 }

@@ -33,6 +33,35 @@ export class RequestCertificationDto {
   policy_key: string;
 }
 
+export class OnCertificationDto {
+  @ApiPropertyOptional({
+    description: 'state to move to when the certification is approved',
+    example: 'done',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(KEY, { message: KEY_MESSAGE })
+  approved?: string;
+
+  @ApiPropertyOptional({
+    description: 'state to move to when the certification is rejected',
+    example: 'doing',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(KEY, { message: KEY_MESSAGE })
+  rejected?: string;
+
+  @ApiPropertyOptional({
+    description: 'state to move to when the certification is revoked',
+    example: 'doing',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(KEY, { message: KEY_MESSAGE })
+  revoked?: string;
+}
+
 export class WorkflowStateDto {
   @ApiProperty({ example: 'review' })
   @IsString()
@@ -62,6 +91,16 @@ export class WorkflowStateDto {
   @ValidateNested()
   @Type(() => RequestCertificationDto)
   request_certification?: RequestCertificationDto;
+
+  @ApiPropertyOptional({
+    type: OnCertificationDto,
+    description:
+      "While a task is in this state, a decision on its certification moves it to the named state (approval advances it; rejection or revocation sends it back). Applied when the decision reaches Oversing through the certification service's status feed, whoever made it.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OnCertificationDto)
+  on_certification?: OnCertificationDto;
 }
 
 export class WorkflowTransitionDto {
@@ -218,4 +257,12 @@ export class VoteDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true to replace your earlier vote of this round (its decision and comment); without it a second vote is refused with 409',
+  })
+  @IsOptional()
+  @IsBoolean()
+  replace?: boolean;
 }

@@ -21,7 +21,8 @@ export function Button({
     <button
       type={type}
       className={cn(
-        'inline-flex min-h-9 items-center justify-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium transition-colors disabled:cursor-not-allowed',
+        // touch screens get 44 px targets (WCAG 2.5.5)
+        'inline-flex min-h-9 items-center justify-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium transition-colors disabled:cursor-not-allowed pointer-coarse:min-h-11 pointer-coarse:min-w-11',
         variants[variant],
         className,
       )}

@@ -1,10 +1,12 @@
 import * as oauth from 'oauth4webapi';
 import type { RuntimeConfig } from '@/lib/runtime-config';
+import { dpopKeyPair } from '@/lib/auth/session-store';
 
 /**
  * The OAuth 2.0 authorization code + S256 PKCE flow of the public client `oversing-web`, done by
- * oauth4webapi (discovery, PKCE, state, token responses, ID token claims). Plain http is allowed only for
- * a localhost issuer (development and tests).
+ * oauth4webapi (discovery, PKCE, state, token responses, ID token claims). Every token request carries a
+ * DPoP proof (RFC 9449) of the installation's key, so the authorization server binds the refresh token and
+ * the access tokens to that key. Plain http is allowed only for a localhost issuer (development and tests).
  */
 export const SCOPES = [
   'openid',
@@ -58,6 +60,10 @@ export function oauthContext(config: RuntimeConfig): Promise<OAuthContext> {
   return discovered;
 }
 
+async function dpop(client: oauth.Client): Promise<oauth.DPoPHandle> {
+  return oauth.DPoP(client, await dpopKeyPair());
+}
+
 export function redirectUri(): string {
   return `${window.location.origin}/auth/callback`;
 }
@@ -104,7 +110,11 @@ export async function completeSignIn(config: RuntimeConfig, currentUrl: URL): Pr
     params,
     redirectUri(),
     pending.codeVerifier,
-    { ...options, additionalParameters: { resource: config.oauth.api_audience } },
+    {
+      ...options,
+      DPoP: await dpop(client),
+      additionalParameters: { resource: config.oauth.api_audience },
+    },
   );
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, {
     expectedNonce: pending.nonce,
@@ -122,6 +132,7 @@ export async function refreshTokens(
   const { as, client, options } = await oauthContext(config);
   const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), refreshToken, {
     ...options,
+    DPoP: await dpop(client),
     additionalParameters: { resource },
   });
   return oauth.processRefreshTokenResponse(as, client, response);

@@ -7,23 +7,23 @@ import {
   revokeRefreshToken,
 } from '@/lib/auth/oauth';
 import type { RuntimeConfig } from '@/lib/runtime-config';
+import { dpopProof } from '@/lib/auth/dpop';
+import {
+  dpopKeyPair,
+  forgetDpopKey,
+  readSession,
+  withRefreshLock,
+  writeSession,
+} from '@/lib/auth/session-store';
 
 /**
- * Token custody. Access tokens live only in memory (one per audience). The rotating refresh token, the ID
- * token (for the end-session hint) and the user's claims live in sessionStorage: they survive a reload of
- * this tab but not its closing, and they are not shared between tabs. Sharing them (IndexedDB,
- * localStorage) would let two tabs redeem the same rotating refresh token, and the authorization server
- * revokes the whole grant on such a replay. Each tab therefore signs in once (silently, while the
- * authorization server's session cookie lasts). Every refresh, for any audience, runs one at a time.
+ * Token custody, per the OAuth 2.0 for Browser-Based Apps BCP (docs/SECURITY.md): the rotating refresh
+ * token, the ID token and the user's claims live in IndexedDB (lib/auth/session-store.ts), so closing the
+ * app does not end the session; the refresh token and every access token are bound with DPoP to a
+ * non-extractable key kept there too. Access tokens live only in memory (one per audience). All pages of
+ * the origin share the refresh token, so every refresh runs under a cross-page lock and redeems the latest.
  */
-const STORAGE_KEY = 'oversing.auth.session';
 const EARLY_REFRESH_MS = 60_000;
-
-interface StoredSession {
-  refreshToken: string;
-  idToken?: string;
-  user: SessionUser;
-}
 
 interface AccessToken {
   value: string;
@@ -32,22 +32,7 @@ interface AccessToken {
 
 let config: RuntimeConfig | undefined;
 const accessTokens = new Map<string, AccessToken>();
-let refreshChain: Promise<unknown> = Promise.resolve();
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-
-function readStored(): StoredSession | null {
-  try {
-    const raw = sessionStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as StoredSession) : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeStored(session: StoredSession | null): void {
-  if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(STORAGE_KEY);
-}
 
 function userFrom(tokens: oauth.TokenEndpointResponse, previous?: SessionUser): SessionUser {
   const claims = getValidatedIdTokenClaims(tokens);
@@ -66,14 +51,6 @@ function userFrom(tokens: oauth.TokenEndpointResponse, previous?: SessionUser): 
 function keep(audience: string, tokens: oauth.TokenEndpointResponse): void {
   const lifetime = (tokens.expires_in ?? 600) * 1000;
   accessTokens.set(audience, { value: tokens.access_token, expiresAt: Date.now() + lifetime });
-  const stored = readStored();
-  if (tokens.refresh_token && stored) {
-    writeStored({
-      ...stored,
-      refreshToken: tokens.refresh_token,
-      idToken: tokens.id_token ?? stored.idToken,
-    });
-  }
   if (config && audience === config.oauth.api_audience) scheduleRefresh(lifetime);
 }
 
@@ -82,44 +59,48 @@ function scheduleRefresh(lifetimeMs: number): void {
   if (refreshTimer) clearTimeout(refreshTimer);
   refreshTimer = setTimeout(
     () => {
-      if (!config || !readStored()) return;
-      void refresh(config.oauth.api_audience).catch(() => undefined);
+      if (config) void refresh(config.oauth.api_audience).catch(() => undefined);
     },
     Math.max(5_000, lifetimeMs - EARLY_REFRESH_MS),
   );
 }
 
 function refresh(audience: string): Promise<string> {
-  const run = refreshChain.then(async () => {
+  return withRefreshLock(async () => {
     if (!config) throw new Error('The app is not configured yet.');
     const cached = accessTokens.get(audience);
     if (cached && cached.expiresAt - Date.now() > EARLY_REFRESH_MS) return cached.value;
-    const stored = readStored();
+    // read inside the lock: another page may have rotated the refresh token a moment ago
+    const stored = await readSession();
     if (!stored) throw new SignedOutError();
     try {
       const tokens = await refreshTokens(config, stored.refreshToken, audience);
+      await writeSession({
+        ...stored,
+        refreshToken: tokens.refresh_token ?? stored.refreshToken,
+        idToken: tokens.id_token ?? stored.idToken,
+      });
       keep(audience, tokens);
       return tokens.access_token;
     } catch (error) {
       if (error instanceof oauth.ResponseBodyError && error.error === 'invalid_grant') {
         // expired, revoked or replayed: the session is over (other refusals, e.g. invalid_target for
         // one audience, leave the session alone)
-        clearLocal();
+        await clearLocal();
         useAuthStore.getState().set('signed-out', null);
         throw new SignedOutError();
       }
       throw error;
     }
   });
-  refreshChain = run.catch(() => undefined);
-  return run;
 }
 
-function clearLocal(): void {
+async function clearLocal(): Promise<void> {
   accessTokens.clear();
   if (refreshTimer) clearTimeout(refreshTimer);
   refreshTimer = undefined;
-  writeStored(null);
+  await writeSession(null);
+  await forgetDpopKey();
 }
 
 export class SignedOutError extends Error {
@@ -133,23 +114,23 @@ export function configureSession(runtimeConfig: RuntimeConfig): void {
   config = runtimeConfig;
 }
 
-/** After the callback: keep the tokens and mark this tab signed in. */
-export function startSession(tokens: oauth.TokenEndpointResponse): SessionUser {
+/** After the callback: keep the tokens and mark the app signed in. */
+export async function startSession(tokens: oauth.TokenEndpointResponse): Promise<SessionUser> {
   if (!config) throw new Error('The app is not configured yet.');
   if (!tokens.refresh_token) throw new Error('The authorization server returned no refresh token.');
   const user = userFrom(tokens);
-  writeStored({ refreshToken: tokens.refresh_token, idToken: tokens.id_token, user });
+  await writeSession({ refreshToken: tokens.refresh_token, idToken: tokens.id_token, user });
   keep(config.oauth.api_audience, tokens);
   useAuthStore.getState().set('signed-in', user);
   return user;
 }
 
 /**
- * On load: a stored refresh token means this tab was signed in. Online, it is redeemed at once (proving
+ * On load: a stored refresh token means the app was signed in. Online, it is redeemed at once (proving
  * the session is alive); offline, the user keeps working with cached data and queued changes.
  */
 export async function restoreSession(): Promise<void> {
-  const stored = readStored();
+  const stored = await readSession();
   if (!stored || !config) {
     useAuthStore.getState().set('signed-out', null);
     return;
@@ -160,10 +141,10 @@ export async function restoreSession(): Promise<void> {
   }
   try {
     await refresh(config.oauth.api_audience);
-    useAuthStore.getState().set('signed-in', readStored()?.user ?? stored.user);
+    useAuthStore.getState().set('signed-in', (await readSession())?.user ?? stored.user);
   } catch (error) {
     if (error instanceof SignedOutError) return;
-    // the authorization server is unreachable: stay signed in with what this tab has
+    // the authorization server is unreachable: stay signed in with what the app has
     useAuthStore.getState().set('signed-in', stored.user);
   }
 }
@@ -177,6 +158,26 @@ export async function getAccessToken(audience?: string): Promise<string> {
   return refresh(wanted);
 }
 
+/**
+ * The headers that authorize one request to a resource server: `Authorization: DPoP <token>` and its
+ * DPoP proof for this method and URL (RFC 9449 §7).
+ */
+export async function authorizationHeaders(
+  method: string,
+  url: string,
+  audience?: string,
+): Promise<{ authorization: string; dpop: string }> {
+  const token = await getAccessToken(audience);
+  return { authorization: `DPoP ${token}`, dpop: await dpopProof(await dpopKeyPair(), method, url, token) };
+}
+
+/** Sets the DPoP authorization of a request to a resource server (replacing any earlier one). */
+export async function authorizeRequest(request: Request, audience?: string): Promise<void> {
+  const headers = await authorizationHeaders(request.method, request.url, audience);
+  request.headers.set('authorization', headers.authorization);
+  request.headers.set('dpop', headers.dpop);
+}
+
 /** Forget a token the server refused (revoked), so the next call refreshes. */
 export function dropAccessToken(audience?: string): void {
   if (config) accessTokens.delete(audience ?? config.oauth.api_audience);
@@ -185,9 +186,9 @@ export function dropAccessToken(audience?: string): void {
 /** Revokes the refresh token, forgets everything local and returns the end-session URL to go to. */
 export async function signOut(): Promise<string> {
   if (!config) throw new Error('The app is not configured yet.');
-  const stored = readStored();
+  const stored = await readSession();
   if (stored) await revokeRefreshToken(config, stored.refreshToken).catch(() => undefined);
-  clearLocal();
+  await clearLocal();
   useAuthStore.getState().set('signed-out', null);
   return endSessionUrl(config, stored?.idToken);
 }

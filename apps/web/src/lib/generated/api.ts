@@ -165,6 +165,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's certifications with their current status (the review queue) */
+        get: operations["Certifications_list"];
+        put?: never;
+        /** Certify a task's llm_output under a policy (the caller is the requester) */
+        post: operations["Certifications_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One certification with its policy results (the view is recorded for the caller) */
+        get: operations["Certifications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a certification pending review (four-eyes: not its requester) */
+        post: operations["Certifications_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status changes and views of the certification (who, when, why) */
+        get: operations["Certifications_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bundle itself (no envelope, downloaded as an attachment): verify it as is with `npm run verify -- bundle.json --trust trust.json` */
+        get: operations["Certifications_bundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a certification pending review (four-eyes: not its requester) */
+        post: operations["Certifications_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certification (appends a revocation to the log) */
+        post: operations["Certifications_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the certificate on the server (the same checks as offline) */
+        post: operations["Certifications_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every certified version of this output, oldest first */
+        get: operations["Certifications_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/config": {
         parameters: {
             query?: never;
@@ -173,6 +327,54 @@ export interface paths {
             cookie?: never;
         };
         get: operations["PublicConfig_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_list"];
+        put?: never;
+        post: operations["Exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -437,6 +639,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_preferences"];
+        put: operations["Notifications_updatePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/oauth-clients": {
         parameters: {
             query?: never;
@@ -464,6 +730,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["OAuthClients_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Roles_permissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -549,6 +831,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/program-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_programOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_time"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -557,6 +871,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Roles_roles"];
+        put?: never;
+        post: operations["Roles_createRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Search_find"];
         put?: never;
         post?: never;
         delete?: never;
@@ -837,6 +1167,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Users_resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/roles": {
         parameters: {
             query?: never;
@@ -848,6 +1194,22 @@ export interface paths {
         put?: never;
         post: operations["Users_assignRole"];
         delete: operations["Users_unassignRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Users_invite"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -927,6 +1289,57 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Webhooks_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness/add-checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** tlog-witness add-checkpoint: cosign a checkpoint consistent with the last one cosigned (409 text/x.tlog.size when the old size is stale) */
+        post: operations["Witness_addCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest checkpoint the witness cosigned for a log origin, with its cosignature */
+        get: operations["Witness_checkpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The witness's cosigner verifier key (c2sp.org/tlog-cosignature), for trust files */
+        get: operations["Witness_key"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1091,6 +1504,146 @@ export interface components {
             changes: components["schemas"]["BulkTaskChangesDto"];
             ids: string[];
         };
+        BundleCheckDto: {
+            detail: string;
+            /** @example signature */
+            name: string;
+            ok: boolean;
+        };
+        BurnUpPointDto: {
+            /** @description tasks created by the end of the week */
+            created_total: number;
+            /** @description tasks done by the end of the week */
+            done_total: number;
+            /**
+             * Format: date
+             * @description Monday of the ISO week
+             */
+            week_start: string;
+        };
+        CertificationActorDto: {
+            id: string | null;
+            /** @enum {string} */
+            type: "user" | "client" | "system";
+        };
+        CertificationArrayEnvelopeDto: {
+            data: components["schemas"]["CertificationDto"][];
+        };
+        CertificationAuditEntryDto: {
+            actor: components["schemas"]["CertificationActorDto"];
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            event: "certified" | "pending_review" | "approved" | "rejected" | "revoked" | "expired" | "viewed";
+            /** Format: uuid */
+            id: string;
+            ip: string | null;
+            log_index: number | null;
+            reason: string | null;
+            user_agent: string | null;
+        };
+        CertificationAuditEnvelopeDto: {
+            data: components["schemas"]["CertificationAuditEntryDto"][];
+        };
+        CertificationDto: {
+            /** @description the signed certificate payload */
+            certificate: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            created_by: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: uuid */
+            id: string;
+            input_hash: string;
+            /** @description compact JWS of the certificate */
+            jws: string;
+            key_id: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            model: string;
+            number: string;
+            output_hash: string;
+            /** Format: uuid */
+            parent_id: string | null;
+            policy: components["schemas"]["CertificationPolicyRefDto"];
+            policy_results: components["schemas"]["PolicyRuleResultDto"][];
+            provider: string;
+            risk_score: number;
+            /** @enum {string} */
+            status: "certified" | "pending_review" | "approved" | "rejected" | "revoked" | "expired";
+            /** Format: uuid */
+            task_id: string | null;
+        };
+        CertificationEnvelopeDto: {
+            data: components["schemas"]["CertificationDto"];
+        };
+        CertificationListEnvelopeDto: {
+            data: components["schemas"]["CertificationSummaryDto"][];
+            links: components["schemas"]["ListLinks"];
+            meta: components["schemas"]["ListMeta"];
+        };
+        CertificationPolicyRefDto: {
+            hash: string;
+            /** Format: uuid */
+            id: string;
+            version: number;
+        };
+        CertificationSummaryDto: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description who requested it
+             * @example user:5f0c…
+             */
+            created_by: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** @description names of the policy rules the output failed */
+            failed_rules: string[];
+            /** Format: uuid */
+            id: string;
+            model: string;
+            /** @example RC-2026-000042 */
+            number: string;
+            policy_key: string | null;
+            /** Format: uuid */
+            program_id: string | null;
+            provider: string;
+            risk_score: number;
+            /** @enum {string} */
+            status: "certified" | "pending_review" | "approved" | "rejected" | "revoked" | "expired";
+            status_actor: components["schemas"]["CertificationActorDto"];
+            /**
+             * Format: date-time
+             * @description when the current status was set
+             */
+            status_at: string;
+            status_reason: string | null;
+            /** Format: uuid */
+            task_id: string | null;
+            /** @description the task title, when the task exists */
+            task_title: string | null;
+        };
+        CertificationVerificationDto: {
+            /** Format: uuid */
+            certification_id: string;
+            /** @description signature, hashes, inclusion, checkpoint, timestamp, revocation, expiry */
+            checks: components["schemas"]["BundleCheckDto"][];
+            /** @description every check passed */
+            ok: boolean;
+            /**
+             * @description the current status
+             * @enum {string}
+             */
+            status: "certified" | "pending_review" | "approved" | "rejected" | "revoked" | "expired";
+        };
+        CertificationVerificationEnvelopeDto: {
+            data: components["schemas"]["CertificationVerificationDto"];
+        };
         ChannelAuthDto: {
             /** @example private-task.6f1c… */
             channel_name: string;
@@ -1163,6 +1716,19 @@ export interface components {
             /** Format: uuid */
             program_id: string;
         };
+        CreateExportDto: {
+            filters?: components["schemas"]["TaskExportFiltersDto"];
+            /**
+             * @default csv
+             * @enum {string}
+             */
+            format: "csv";
+            /**
+             * @description what to export
+             * @enum {string}
+             */
+            kind: "tasks";
+        };
         CreateGroupDto: {
             name: string;
         };
@@ -1231,6 +1797,28 @@ export interface components {
             /** @description Ignored (browsers send null) */
             expirationTime?: number | null;
             keys: components["schemas"]["PushSubscriptionKeysDto"];
+        };
+        CreateRoleDto: {
+            description?: string;
+            /**
+             * @description Key of the role whose permissions it inherits
+             * @example member
+             */
+            inherits?: string;
+            /**
+             * @description Lowercase letters, digits and _
+             * @example reviewer
+             */
+            key: string;
+            /** @example Reviewer */
+            name: string;
+            /**
+             * @example [
+             *       "tasks:read",
+             *       "workflows:vote"
+             *     ]
+             */
+            permissions: string[];
         };
         CreateTaskDto: {
             /** Format: uuid */
@@ -1339,6 +1927,10 @@ export interface components {
             /** @enum {string} */
             status: "approved" | "rejected";
         };
+        DecisionReasonDto: {
+            /** @example Sources checked against the contract */
+            reason: string;
+        };
         DeletePushSubscriptionDto: {
             /**
              * Format: uri
@@ -1354,14 +1946,77 @@ export interface components {
             /** @description task version being transitioned (like If-Match); 409 when stale */
             version?: number;
         };
+        ExportEnvelopeDto: {
+            data: components["schemas"]["ExportResponseDto"];
+        };
+        ExportListEnvelopeDto: {
+            data: components["schemas"]["ExportResponseDto"][];
+        };
+        ExportProgressDto: {
+            percent: number;
+            processed_rows: number;
+            /** @description known once the worker has counted the rows */
+            total_rows: number | null;
+        };
+        ExportResponseDto: {
+            byte_size: number | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            download_expires_at: string | null;
+            /** @description once completed: a signed link that downloads the file without a token, valid for 10 minutes */
+            download_url: string | null;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description the export and its file are deleted after this
+             */
+            expires_at: string;
+            /** @example tasks-2026-12-05.csv */
+            file_name: string;
+            filters: components["schemas"]["TaskExportFiltersDto"];
+            /** @enum {string} */
+            format: "csv";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "tasks";
+            progress: components["schemas"]["ExportProgressDto"];
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+        };
         ForgotPasswordDto: {
             email: string;
         };
         GroupRoleDto: {
             role: string;
         };
+        InviteUserDto: {
+            /** @example ada@example.com */
+            email: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /**
+             * @description Tenant-wide role keys
+             * @example [
+             *       "member"
+             *     ]
+             */
+            roles?: string[];
+        };
+        ListLinks: {
+            next: string | null;
+        };
         ListLinksDto: {
             next: string | null;
+        };
+        ListMeta: {
+            count: number;
+            has_more: boolean;
+            limit: number;
+            next_cursor: string | null;
         };
         ListMetaDto: {
             count: number;
@@ -1387,6 +2042,89 @@ export interface components {
             /** @example openai */
             provider: string;
         };
+        MarkAllReadDto: {
+            marked: number;
+        };
+        MarkAllReadEnvelopeDto: {
+            data: components["schemas"]["MarkAllReadDto"];
+        };
+        NotificationDto: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            read_at?: string | null;
+            /** Format: uuid */
+            task_id?: string | null;
+            title: string;
+            /** @example task.assigned */
+            type: string;
+            /**
+             * @description Path in the PWA to open
+             * @example /?task=…
+             */
+            url: string;
+        };
+        NotificationEnvelopeDto: {
+            data: components["schemas"]["NotificationDto"];
+        };
+        NotificationListDto: {
+            data: components["schemas"]["NotificationDto"][];
+            meta: components["schemas"]["NotificationListMetaDto"];
+        };
+        NotificationListMetaDto: {
+            count: number;
+            has_more: boolean;
+            next_cursor: string | null;
+            /** @description The user's unread notifications in all */
+            unread_count: number;
+        };
+        NotificationPreferenceDto: {
+            email: boolean;
+            /** @description The notification centre and the live event: always on */
+            in_app: boolean;
+            label: string;
+            push: boolean;
+            /** @example task.assigned */
+            type: string;
+        };
+        NotificationPreferencesEnvelopeDto: {
+            data: components["schemas"]["NotificationPreferenceDto"][];
+        };
+        OnCertificationDto: {
+            /**
+             * @description state to move to when the certification is approved
+             * @example done
+             */
+            approved?: string;
+            /**
+             * @description state to move to when the certification is rejected
+             * @example doing
+             */
+            rejected?: string;
+            /**
+             * @description state to move to when the certification is revoked
+             * @example doing
+             */
+            revoked?: string;
+        };
+        PolicyRuleResultDto: {
+            /** @description Where the rule found what it reports, as offsets into the output text the rules read (a string output as is, JSON in RFC 8785 canonical form); the matched text is never repeated here. Present on failed rules that locate their matches (PII), absent on certifications issued before findings were recorded. */
+            findings?: components["schemas"]["RuleFindingDto"][];
+            hard: boolean;
+            name: string;
+            passed: boolean;
+            reason: string;
+            score: number;
+        };
+        PreferenceChangeDto: {
+            email: boolean;
+            push: boolean;
+            /** @example task.assigned */
+            type: string;
+        };
         ProgramMemberDto: {
             /**
              * @description Role key, granted on this program and its sub-programs
@@ -1395,6 +2133,31 @@ export interface components {
             role: string;
             /** Format: uuid */
             user_id: string;
+        };
+        ProgramOverviewDto: {
+            /** @description open tasks waiting on an unfinished blocker */
+            blocked_by_dependencies: number;
+            burn_up: components["schemas"]["BurnUpPointDto"][];
+            /** @description open tasks past their due date */
+            overdue: number;
+            /** Format: uuid */
+            program_id: string | null;
+            /**
+             * @example {
+             *       "todo": 4,
+             *       "in_progress": 2,
+             *       "blocked": 1,
+             *       "done": 9,
+             *       "cancelled": 0
+             *     }
+             */
+            status_counts: {
+                [key: string]: number;
+            };
+            total: number;
+        };
+        ProgramOverviewEnvelopeDto: {
+            data: components["schemas"]["ProgramOverviewDto"];
         };
         PushSubscriptionEnvelopeDto: {
             data: components["schemas"]["PushSubscriptionResponseDto"];
@@ -1426,9 +2189,60 @@ export interface components {
              */
             policy_key: string;
         };
+        RequestTaskCertificationDto: {
+            /**
+             * @description Key of the governance policy (its latest version)
+             * @example default
+             */
+            policy_key: string;
+            /**
+             * Format: uuid
+             * @description The task whose llm_output is to be certified
+             */
+            task_id: string;
+        };
         ResetPasswordDto: {
             password: string;
             token: string;
+        };
+        RuleFindingDto: {
+            /** @description UTF-16 offset into the output text, exclusive */
+            end: number;
+            /**
+             * @description what was found (the PII detector: email, phone, card, iban, national_id)
+             * @example email
+             */
+            kind: string;
+            /** @description UTF-16 offset into the output text, inclusive */
+            start: number;
+        };
+        SearchEnvelopeDto: {
+            data: components["schemas"]["SearchHitDto"][];
+            links: Record<string, never>;
+            meta: components["schemas"]["SearchMetaDto"];
+        };
+        SearchHitDto: {
+            /**
+             * @description Where the record is read through the API
+             * @example /api/v1/tasks/…
+             */
+            href: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Relevance from 0 to 1 (full-text rank or word similarity); hits are ordered by it */
+            rank: number;
+            /** @description Where it belongs or its state, e.g. "Website relaunch · in progress" */
+            subtitle: string;
+            /** @description What the record is called: title, name or invoice number and client */
+            title: string;
+            /** @enum {string} */
+            type: "task" | "program" | "user" | "invoice";
+        };
+        SearchMetaDto: {
+            /** @description The query as searched (trimmed) */
+            query: string;
+            /** @description The kinds of records searched */
+            types: string[];
         };
         SocketTokenAuthDto: {
             /** @example private-task.6f1c… */
@@ -1441,8 +2255,54 @@ export interface components {
         TaskArrayEnvelopeDto: {
             data: components["schemas"]["TaskResponseDto"][];
         };
+        TaskCertificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example RC-2026-000042 */
+            number: string;
+            risk_score: number;
+            /** @enum {string} */
+            status: "certified" | "pending_review" | "approved" | "rejected" | "revoked" | "expired";
+        };
+        TaskDependenciesDto: {
+            /** @description Tasks that must finish before this one */
+            blocked_by: components["schemas"]["TaskDependencyDto"][];
+            /** @description Tasks waiting for this one */
+            blocks: components["schemas"]["TaskDependencyDto"][];
+        };
+        TaskDependenciesEnvelopeDto: {
+            data: components["schemas"]["TaskDependenciesDto"];
+        };
+        TaskDependencyDto: {
+            /**
+             * @description Its status; null as for the title
+             * @enum {string|null}
+             */
+            status: "todo" | "in_progress" | "blocked" | "done" | "cancelled" | null;
+            /**
+             * Format: uuid
+             * @description The other task of the dependency
+             */
+            task_id: string;
+            /** @description Its title; null when the caller may not read that task */
+            title: string | null;
+            /** @example finish_to_start */
+            type: string;
+        };
         TaskEnvelopeDto: {
             data: components["schemas"]["TaskResponseDto"];
+        };
+        TaskExportFiltersDto: {
+            /**
+             * Format: uuid
+             * @description null: unassigned tasks
+             */
+            assignee?: string | null;
+            /** Format: uuid */
+            program?: string;
+            /** @description full-text search in title and description */
+            q?: string;
+            status?: ("todo" | "in_progress" | "blocked" | "done" | "cancelled")[];
         };
         TaskListEnvelopeDto: {
             data: components["schemas"]["TaskResponseDto"][];
@@ -1452,6 +2312,8 @@ export interface components {
         TaskResponseDto: {
             /** Format: uuid */
             assignee_id: string | null;
+            /** @description Its latest certification (by issue time); null when none was issued */
+            certification: components["schemas"]["TaskCertificationDto"] | null;
             /** Format: date-time */
             completed_at: string | null;
             /** Format: date-time */
@@ -1497,6 +2359,38 @@ export interface components {
             /** @example In progress */
             state_name: string;
         };
+        TimeReportDto: {
+            /**
+             * @description 'own' unless the caller approves work logs
+             * @enum {string}
+             */
+            covers: "everyone" | "own";
+            /** Format: date */
+            from: string;
+            rows: components["schemas"]["TimeReportRowDto"][];
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["TimeReportTotalsDto"];
+        };
+        TimeReportEnvelopeDto: {
+            data: components["schemas"]["TimeReportDto"];
+        };
+        TimeReportRowDto: {
+            billable_minutes: number;
+            non_billable_minutes: number;
+            /** Format: uuid */
+            program_id: string;
+            program_name: string;
+            /** Format: uuid */
+            user_id: string;
+            user_name: string;
+            /** Format: date */
+            week_start: string;
+        };
+        TimeReportTotalsDto: {
+            billable_minutes: number;
+            non_billable_minutes: number;
+        };
         TotpCodeDto: {
             /** @example 123456 */
             code: string;
@@ -1526,6 +2420,9 @@ export interface components {
             notes?: string;
             /** @example 700 */
             tax_rate_bp?: number;
+        };
+        UpdateNotificationPreferencesDto: {
+            preferences: components["schemas"]["PreferenceChangeDto"][];
         };
         UpdateProgramDto: {
             description?: string;
@@ -1596,6 +2493,8 @@ export interface components {
             comment?: string;
             /** @enum {string} */
             decision: "approve" | "reject";
+            /** @description true to replace your earlier vote of this round (its decision and comment); without it a second vote is refused with 409 */
+            replace?: boolean;
             /** Format: uuid */
             task_id: string;
             /** @description key of the target state of the transition voted on (from the current state) */
@@ -1611,6 +2510,8 @@ export interface components {
             key: string;
             /** @example In review */
             name: string;
+            /** @description While a task is in this state, a decision on its certification moves it to the named state (approval advances it; rejection or revocation sends it back). Applied when the decision reaches Oversing through the certification service's status feed, whoever made it. */
+            on_certification?: components["schemas"]["OnCertificationDto"];
             /** @description Entering the state asks the certification service to certify the task's llm_output under this policy (after commit; never blocks the transition) */
             request_certification?: components["schemas"]["RequestCertificationDto"];
             /**
@@ -1691,6 +2592,8 @@ export interface operations {
                 /** @description ISO 8601, exclusive */
                 "filter[to]"?: unknown;
                 limit?: unknown;
+                /** @description commit order: position (oldest first, the default) or -position (newest first) */
+                sort?: "position" | "-position";
             };
             header?: never;
             path?: never;
@@ -1698,7 +2601,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Audit events of the tenant, oldest first */
+            /** @description Audit events of the tenant, in commit order (oldest first unless sort=-position) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1902,6 +2805,392 @@ export interface operations {
             };
         };
     };
+    Certifications_list: {
+        parameters: {
+            query?: {
+                cursor?: unknown;
+                /** @description ISO 8601, inclusive */
+                "filter[created_from]"?: unknown;
+                /** @description ISO 8601, exclusive */
+                "filter[created_to]"?: unknown;
+                /** @description policy key */
+                "filter[policy]"?: unknown;
+                /** @description program id (the task's program) */
+                "filter[program]"?: unknown;
+                /** @description 0..1, inclusive */
+                "filter[risk_max]"?: unknown;
+                /** @description 0..1, inclusive */
+                "filter[risk_min]"?: unknown;
+                /** @description name of a policy rule the output failed */
+                "filter[rule]"?: unknown;
+                /** @description comma-separated, e.g. pending_review */
+                "filter[status]"?: unknown;
+                /** @description task id */
+                "filter[task]"?: unknown;
+                limit?: unknown;
+                /** @description created_at, status_at, risk_score; - for descending (default -created_at) */
+                sort?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationListEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestTaskCertificationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:review */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationAuditEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission audit:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_bundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate bundle (docs/VERIFYING.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:review */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:revoke */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationVerificationEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationArrayEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PublicConfig_get: {
         parameters: {
             query?: never;
@@ -1912,6 +3201,116 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Public configuration for clients */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's latest 20 exports, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportListEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExportDto"];
+            };
+        };
+        responses: {
+            /** @description Queued; poll GET /api/v1/exports/{id} for progress and, once completed, the download link */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_download: {
+        parameters: {
+            query: {
+                expires: unknown;
+                signature: unknown;
+                tenant: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2724,6 +4123,148 @@ export interface operations {
             };
         };
     };
+    Notifications_list: {
+        parameters: {
+            query?: {
+                cursor?: unknown;
+                /** @description 1..100, default 20 */
+                limit?: unknown;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; meta.unread_count counts all unread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkAllReadEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     OAuthClients_list: {
         parameters: {
             query?: never;
@@ -2797,6 +4338,31 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires permission clients:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Roles_permissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission users:read */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3138,6 +4704,68 @@ export interface operations {
             };
         };
     };
+    Reports_programOverview: {
+        parameters: {
+            query?: {
+                /** @description one program (default: every program you may read) */
+                program?: unknown;
+                /** @description weeks of burn-up, 1–52 (default 12) */
+                weeks?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramOverviewEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Reports_time: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (default: 8 weeks before to) */
+                from?: unknown;
+                /** @description YYYY-MM-DD (default: today) */
+                to?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeReportEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Roles_roles: {
         parameters: {
             query?: never;
@@ -3163,6 +4791,69 @@ export interface operations {
             };
         };
     };
+    Roles_createRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission roles:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Search_find: {
+        parameters: {
+            query: {
+                /** @description at most this many hits, 1–50 (default 20) */
+                limit?: unknown;
+                /** @description what to look for; typos are tolerated (1–200 characters) */
+                q: unknown;
+                /** @description comma-separated kinds to search: task, program, user, invoice (default: all you may read) */
+                types?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Hits across the tenant, best first, only of records the caller may open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Sync_sync: {
         parameters: {
             query?: {
@@ -3177,7 +4868,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The tenant's domain events after the given sequence number, in order */
+            /** @description The tenant's domain events after the given sequence number that the caller may read, in order; meta.last_sequence is the cursor for the next call (it also moves past events the caller may not read) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3490,6 +5181,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDependenciesEnvelopeDto"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
@@ -3521,12 +5220,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Adds a finish-to-start dependency; a cycle is refused with 422 naming it */
+            /** @description Adds a finish-to-start dependency; a cycle is refused with 422 naming it in words */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDependenciesEnvelopeDto"];
+                };
             };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
@@ -4037,6 +5738,33 @@ export interface operations {
             };
         };
     };
+    Users_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission users:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Users_assignRole: {
         parameters: {
             query?: never;
@@ -4099,6 +5827,35 @@ export interface operations {
             };
         };
     };
+    Users_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserDto"];
+            };
+        };
+        responses: {
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission users:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Users_me: {
         parameters: {
             query?: never;
@@ -4108,7 +5865,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The signed-in user (or the client, for client credentials tokens) */
+            /** @description The signed-in user (or the client, for client credentials tokens); for a user, `permissions` held tenant-wide and `context_permissions` held only on some programs or tasks, within the token scopes */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4359,6 +6116,59 @@ export interface operations {
             };
             /** @description Requires permission webhooks:manage */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Witness_addCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Witness_checkpoint: {
+        parameters: {
+            query: {
+                origin: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Witness_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4720,7 +6530,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Casts (or changes) the caller’s vote; returns the tally of the round */
+            /** @description Casts the caller’s vote (a second one in the round only with replace: true, else 409); returns the tally of the round */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -36,6 +36,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certification-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status events of every tenant after a log position (internal service account only) */
+        get: operations["StatusFeed_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certifications": {
         parameters: {
             query?: never;
@@ -43,7 +60,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List certifications (filters: status, task_id, created_from, created_to; cursor) */
+        /** List certifications (filters: status, task_id, request_id, created_from, created_to; cursor) */
         get: operations["Certifications_list"];
         put?: never;
         /** Evaluate an LLM output against a policy, sign and log a certificate */
@@ -112,10 +129,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Self-contained bundle for offline verification (npm run verify) */
+        /** The bundle itself (no envelope, downloaded as an attachment): verify it as is with `npm run verify -- bundle.json --trust trust.json` */
         get: operations["Certifications_bundle"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}/content/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Crypto-shred the stored input and output of a certification (tenant admins): its data key is destroyed and the erasure logged; the certificate, its hashes and every proof still verify */
+        post: operations["Certifications_eraseContent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -241,6 +275,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/log/proof/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status map proof of a certification at the latest checkpoint: its latest status leaf (index, leaf hash, status) as committed by the checkpoint's runcible-status-map/v1 line (docs/VERIFYING.md) */
+        get: operations["Log_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies": {
         parameters: {
             query?: never;
@@ -285,7 +336,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Crypto-shred a data subject (tenant admins): destroys the key sealing their personal data in audit events; the log still verifies */
+        /** Crypto-shred a data subject (tenant admins): destroys the key sealing their personal data in audit events and the LLM inputs and outputs certified for them; the erasure is logged and the log still verifies */
         post: operations["Subjects_erase"];
         delete?: never;
         options?: never;
@@ -343,6 +394,11 @@ export interface components {
             policy_key?: string;
             /** @example openai */
             provider: string;
+            /**
+             * @description The data subject the input and output are about (the same ids as audit events): they are stored sealed under that subject's key, so erasing the subject erases them. Without it they are sealed under a key of the certification's own (POST /api/v1/certifications/{id}/content/erase).
+             * @example user-42
+             */
+            subject_id?: string;
             /** @description Oversing task the output belongs to */
             task_id?: string;
         };
@@ -450,6 +506,31 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires permission audit:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatusFeed_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission certifications:feed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -608,6 +689,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The certificate bundle (docs/VERIFYING.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
@@ -616,6 +706,33 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires permission certifications:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certifications_eraseContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires permission subjects:erase */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -782,6 +899,28 @@ export interface operations {
             query: {
                 index: string;
                 size: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Log_status: {
+        parameters: {
+            query: {
+                /** @description The certification id (UUID) */
+                certification_id: string;
+                /** @description The latest checkpoint size (409 when the log has signed a newer checkpoint) */
+                size?: string;
             };
             header?: never;
             path?: never;

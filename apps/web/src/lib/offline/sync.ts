@@ -1,9 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/api-error';
-import { dropAccessToken, getAccessToken } from '@/lib/auth/session';
+import { authorizationHeaders, dropAccessToken } from '@/lib/auth/session';
 import {
+  changeHeaders,
   enqueue,
   listQueued,
+  newIdempotencyKey,
   replay,
   type QueuedMutation,
   type SendResult,
@@ -21,29 +23,57 @@ let apiUrl = '';
 let queryClient: QueryClient | undefined;
 let replaying: Promise<void> | undefined;
 
-async function send(m: Pick<QueuedMutation, 'method' | 'path' | 'body' | 'ifMatch'>): Promise<SendResult> {
+async function request(
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...(await authorizationHeaders(method, `${apiUrl}${path}`)),
+    accept: 'application/json',
+    ...extra,
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${apiUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** The entity as the server has it now, after a version conflict (best effort: the dialog works without). */
+async function current(path: string): Promise<{ theirs?: Record<string, unknown>; theirEtag?: string }> {
+  try {
+    const response = await request('GET', path);
+    if (!response.ok) return {};
+    const body = (await response.json()) as { data?: Record<string, unknown> };
+    return { theirs: body.data, theirEtag: response.headers.get('etag') ?? undefined };
+  } catch {
+    return {};
+  }
+}
+
+async function send(
+  m: Pick<QueuedMutation, 'method' | 'path' | 'body' | 'ifMatch' | 'idempotencyKey'>,
+): Promise<SendResult> {
   let response: Response;
   try {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${await getAccessToken()}`,
-      accept: 'application/json',
-    };
-    if (m.body !== undefined) headers['content-type'] = 'application/json';
-    if (m.ifMatch) headers['if-match'] = m.ifMatch;
-    response = await fetch(`${apiUrl}${m.path}`, {
-      method: m.method,
-      headers,
-      body: m.body === undefined ? undefined : JSON.stringify(m.body),
-    });
+    response = await request(m.method, m.path, m.body, changeHeaders(m));
   } catch {
     return { kind: 'network' };
   }
   if (response.status === 401) dropAccessToken();
-  if (response.ok) return { kind: 'ok' };
+  if (response.ok) return { kind: 'ok', etag: response.headers.get('etag') ?? undefined };
   if (response.status >= 500 || response.status === 401 || response.status === 429)
     return { kind: 'network' };
   const error = await ApiError.fromResponse(response);
-  return { kind: 'rejected', status: response.status, message: error.message };
+  // the same change's earlier attempt is still being processed by the server: try again later
+  if (response.status === 409 && error.details.some((d) => d.field === 'Idempotency-Key'))
+    return { kind: 'network' };
+  const conflict =
+    m.method === 'PATCH' && (response.status === 409 || response.status === 412) ? await current(m.path) : {};
+  return { kind: 'rejected', status: response.status, message: error.message, ...conflict };
 }
 
 async function refreshPending(): Promise<void> {
@@ -64,8 +94,11 @@ async function requestBackgroundSync(): Promise<void> {
  * A server refusal online is thrown as an ApiError (the form shows it).
  */
 export async function submitMutation(
-  m: Omit<QueuedMutation, 'id' | 'seq' | 'createdAt'>,
+  change: Omit<QueuedMutation, 'id' | 'seq' | 'createdAt' | 'chained'>,
 ): Promise<'sent' | 'queued'> {
+  // one key for the change, from its first attempt on: if that attempt's answer is lost, the queued
+  // replay is the same request to the server
+  const m = { ...change, idempotencyKey: change.idempotencyKey ?? newIdempotencyKey(change.method) };
   const queuedBefore = (await listQueued()).length;
   if (navigator.onLine && queuedBefore === 0) {
     const result = await send(m);

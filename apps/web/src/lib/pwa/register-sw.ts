@@ -9,6 +9,16 @@ export function registerServiceWorker(): void {
   void workbox.register();
 }
 
+/**
+ * Calls `listener` when a service worker first takes control of this page (the first visit: the worker
+ * installs while the page is already running). Reads made before that went to the network only, so the
+ * caller refetches them through the worker, which keeps them for offline use.
+ */
+export function onFirstControl(listener: () => void): void {
+  if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller) return;
+  navigator.serviceWorker.addEventListener('controllerchange', listener, { once: true });
+}
+
 export function clearApiCache(): void {
   if (workbox) workbox.messageSW({ type: 'CLEAR_API_CACHE' }).catch(() => undefined);
 }

@@ -9,6 +9,8 @@ export interface RoleRow {
   description: string | null;
   inherits: string | null;
   permissions: string[];
+  /** false for the tenant's custom roles */
+  system?: boolean;
 }
 
 export async function listRoles(): Promise<RoleRow[]> {

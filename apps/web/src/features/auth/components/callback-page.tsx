@@ -17,9 +17,9 @@ export function CallbackPage() {
     if (started.current) return;
     started.current = true;
     completeSignIn(config, new URL(window.location.href))
-      .then(({ tokens, returnTo }) => {
-        startSession(tokens);
-        void navigate(returnTo, { replace: true });
+      .then(async ({ tokens, returnTo }) => {
+        await startSession(tokens);
+        await navigate(returnTo, { replace: true });
       })
       .catch(setError);
   }, [config, navigate]);

@@ -7,6 +7,7 @@ const LABELS: Record<string, string> = {
   policy: 'Policy',
   inclusion: 'Inclusion proof',
   checkpoint: 'Checkpoint signature',
+  status: 'Status proof',
   timestamp: 'Timestamp',
   revocation: 'Revocation',
   expiry: 'Expiry',

@@ -1,11 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import type { components } from '@/lib/generated/api';
 
-/** GET /api/v1/tasks/{id}/dependencies (finish-to-start edges). No response schema in the spec yet. */
-export interface TaskDependencies {
-  blocked_by: Array<{ task_id: string; type: string }>;
-  blocks: Array<{ task_id: string; type: string }>;
-}
+/** GET /api/v1/tasks/{id}/dependencies: finish-to-start edges, named where the caller may read the task. */
+export type TaskDependencies = components['schemas']['TaskDependenciesDto'];
+export type TaskDependency = components['schemas']['TaskDependencyDto'];
 
 export async function getTaskDependencies(id: string): Promise<TaskDependencies> {
   return (

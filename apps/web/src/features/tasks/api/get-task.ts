@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
 import type { components } from '@/lib/generated/api';
 
@@ -30,7 +30,11 @@ export interface Task {
   version: number;
   created_at: string;
   updated_at: string;
+  /** the task's latest certification (the API's copy, kept current by the certification feed) */
+  certification?: TaskCertification | null;
 }
+
+export type TaskCertification = components['schemas']['TaskCertificationDto'];
 
 /** The If-Match value for editing this version of a task (the API's ETag is the quoted version). */
 export const etagOfTask = (task: Pick<Task, 'version'>) => `"${task.version}"`;
@@ -42,6 +46,26 @@ export async function getTask(id: string): Promise<Task> {
 export const taskQuery = (id: string) =>
   queryOptions({ queryKey: ['tasks', 'detail', id], queryFn: () => getTask(id) });
 
+/** The task as a list already read has it (offline: a list from the service worker's cache). */
+function fromLists(queryClient: QueryClient, id: string | null): Task | undefined {
+  if (!id) return undefined;
+  for (const [, list] of queryClient.getQueriesData<{ tasks?: Task[] }>({ queryKey: ['tasks', 'list'] })) {
+    const task = list?.tasks?.find((t) => t.id === id);
+    if (task) return task;
+  }
+  return undefined;
+}
+
+/**
+ * One task. A task already in a list shows at once (and offline, where its own read may never have been
+ * cached), while its own read refreshes it.
+ */
 export function useTask(id: string | null) {
-  return useQuery({ ...taskQuery(id ?? ''), enabled: !!id });
+  const queryClient = useQueryClient();
+  return useQuery({
+    ...taskQuery(id ?? ''),
+    enabled: !!id,
+    initialData: () => fromLists(queryClient, id),
+    initialDataUpdatedAt: 0,
+  });
 }

@@ -7,6 +7,8 @@ export interface TaskFilters {
   status?: string;
   q?: string;
   program?: string;
+  /** a user id: tasks assigned to them */
+  assignee?: string;
   sort?: string;
 }
 
@@ -15,6 +17,7 @@ export async function listTasks(filters: TaskFilters, cursor?: string) {
   if (filters.status) query['filter[status]'] = filters.status;
   if (filters.q) query['filter[q]'] = filters.q;
   if (filters.program) query['filter[program]'] = filters.program;
+  if (filters.assignee) query['filter[assignee]'] = filters.assignee;
   if (filters.sort) query.sort = filters.sort;
   if (cursor) query.cursor = cursor;
   const { data, meta } = await unwrap<Task[]>(

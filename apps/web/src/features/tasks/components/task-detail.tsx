@@ -4,32 +4,14 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
 import { STATUS_LABELS, useTask } from '@/features/tasks/api/get-task';
-import { useTaskDependencies } from '@/features/tasks/api/get-task-dependencies';
 import { useTaskHistory } from '@/features/tasks/api/get-task-history';
-import { TaskForm } from '@/features/tasks/components/task-form';
+import { CertificationBadge } from '@/features/tasks/components/certification-badge';
+import { TaskDependencies } from '@/features/tasks/components/task-dependencies';
+import { TaskForm } from '@/features/tasks/components/lazy-task-form';
 import { useTaskFilters } from '@/features/tasks/hooks/use-task-filters';
 import { cn } from '@/lib/cn';
 import { useTaskDropTarget } from '@/lib/task-dnd';
-
-const short = (id: string) => id.slice(0, 8);
-
-function Dependencies({ id }: { id: string }) {
-  const deps = useTaskDependencies(id);
-  if (deps.isPending) return <Spinner label="Loading dependencies…" />;
-  if (deps.isError) return <ErrorState error={deps.error} />;
-  const { blocked_by, blocks } = deps.data;
-  if (!blocked_by.length && !blocks.length) return <p className="text-sm">No dependencies.</p>;
-  return (
-    <ul className="text-sm">
-      {blocked_by.map((d) => (
-        <li key={`b-${d.task_id}`}>Blocked by task {short(d.task_id)}</li>
-      ))}
-      {blocks.map((d) => (
-        <li key={`k-${d.task_id}`}>Blocks task {short(d.task_id)}</li>
-      ))}
-    </ul>
-  );
-}
+import { ActorName, UserName } from '@/lib/users/user-name';
 
 function History({ id }: { id: string }) {
   const history = useTaskHistory(id);
@@ -40,7 +22,7 @@ function History({ id }: { id: string }) {
       {history.data.map((h) => (
         <li key={h.event_id}>
           <time dateTime={h.occurred_at}>{new Date(h.occurred_at).toLocaleString()}</time> · {h.action} by{' '}
-          {h.actor.type}
+          <ActorName actor={h.actor} />
           {h.changes.length > 0 && `: ${h.changes.map((c) => c.field).join(', ')}`}
         </li>
       ))}
@@ -48,11 +30,16 @@ function History({ id }: { id: string }) {
   );
 }
 
+export interface TaskDetailProps {
+  /** opens a certification's review (given by the app to those who may review certifications) */
+  onOpenReview?: (certificationId: string) => void;
+}
+
 /**
  * The task selected in the URL (?task=), and a drop target: a task dragged here from another panel (the
  * task list, the board) becomes the one shown.
  */
-export function TaskDetail() {
+export function TaskDetail({ onOpenReview }: TaskDetailProps = {}) {
   const { selectedTaskId, selectTask } = useTaskFilters();
   const { setNodeRef, isOver } = useTaskDropTarget({
     label: 'the task detail panel',
@@ -64,13 +51,16 @@ export function TaskDetail() {
       data-drop-target="task-detail"
       className={cn('h-full min-h-24', isOver && 'ring-2 ring-brand-500 ring-inset')}
     >
-      <TaskDetailBody selectedTaskId={selectedTaskId} />
+      <TaskDetailBody selectedTaskId={selectedTaskId} onOpenReview={onOpenReview} />
     </div>
   );
 }
 
 /** Fields, assignment, dependencies, history, and editing of one task. */
-function TaskDetailBody({ selectedTaskId }: { selectedTaskId: string | null }) {
+function TaskDetailBody({
+  selectedTaskId,
+  onOpenReview,
+}: { selectedTaskId: string | null } & TaskDetailProps) {
   const task = useTask(selectedTaskId);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -80,7 +70,8 @@ function TaskDetailBody({ selectedTaskId }: { selectedTaskId: string | null }) {
       <EmptyState title="No task selected">Choose a task in the task list, or drag one here.</EmptyState>
     );
   if (task.isPending) return <Spinner label="Loading the task…" />;
-  if (task.isError) return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
+  if (task.isError && !task.data)
+    return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
   const t = task.data;
   return (
     <article className="space-y-3 p-3" aria-label={`Task ${t.title}`}>
@@ -90,6 +81,7 @@ function TaskDetailBody({ selectedTaskId }: { selectedTaskId: string | null }) {
           {editing ? 'Cancel' : 'Edit task'}
         </Button>
       </div>
+      {t.certification && <CertificationBadge certification={t.certification} onOpenReview={onOpenReview} />}
       {notice && (
         <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
           {notice}
@@ -104,7 +96,9 @@ function TaskDetailBody({ selectedTaskId }: { selectedTaskId: string | null }) {
             setNotice(
               outcome === 'queued'
                 ? 'Change saved offline: it will be sent when you are back online.'
-                : 'Saved.',
+                : outcome === 'unchanged'
+                  ? 'Nothing changed.'
+                  : 'Saved.',
             );
           }}
         />
@@ -115,7 +109,7 @@ function TaskDetailBody({ selectedTaskId }: { selectedTaskId: string | null }) {
           <dt className="font-medium">Priority</dt>
           <dd>{t.priority}</dd>
           <dt className="font-medium">Assignee</dt>
-          <dd>{t.assignee_id ? short(t.assignee_id) : 'Unassigned'}</dd>
+          <dd>{t.assignee_id ? <UserName id={t.assignee_id} /> : 'Unassigned'}</dd>
           <dt className="font-medium">Due</dt>
           <dd>{t.due_date ?? '—'}</dd>
           <dt className="font-medium">Version</dt>
@@ -125,7 +119,7 @@ function TaskDetailBody({ selectedTaskId }: { selectedTaskId: string | null }) {
       {t.description && <p className="text-sm whitespace-pre-wrap">{t.description}</p>}
       <section aria-label="Dependencies">
         <h4 className="text-sm font-semibold">Dependencies</h4>
-        <Dependencies id={t.id} />
+        <TaskDependencies task={t} />
       </section>
       <section aria-label="History">
         <h4 className="text-sm font-semibold">History</h4>

@@ -28,7 +28,13 @@ const field =
  * Creates a task, or edits one (with If-Match of the version shown). Offline the change is queued and sent
  * on reconnect; the form says so rather than pretending it reached the server.
  */
-export function TaskForm({ task, onDone }: { task?: Task; onDone: (outcome: 'sent' | 'queued') => void }) {
+export function TaskForm({
+  task,
+  onDone,
+}: {
+  task?: Task;
+  onDone: (outcome: 'sent' | 'queued' | 'unchanged') => void;
+}) {
   const programs = useProgramOptions();
   const create = useCreateTask();
   const update = useUpdateTask();
@@ -52,7 +58,7 @@ export function TaskForm({ task, onDone }: { task?: Task; onDone: (outcome: 'sen
     const body = { ...values, due_date: values.due_date || null };
     try {
       const outcome = task
-        ? await update.mutateAsync({ task, changes: body })
+        ? (await update.mutateAsync({ task, changes: body })).outcome
         : await create.mutateAsync(body);
       onDone(outcome);
     } catch (e) {

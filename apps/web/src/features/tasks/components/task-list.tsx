@@ -5,9 +5,12 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
 import { cn } from '@/lib/cn';
 import { useTaskDraggable } from '@/lib/task-dnd';
+import { UserName } from '@/lib/users/user-name';
 import { STATUS_LABELS, TASK_STATUSES } from '@/features/tasks/api/get-task';
 import { useTasks } from '@/features/tasks/api/list-tasks';
-import { TaskForm } from '@/features/tasks/components/task-form';
+import { useProgramOptions } from '@/features/tasks/api/list-program-options';
+import { ExportTasksButton } from '@/features/exports/components/export-tasks-button';
+import { TaskForm } from '@/features/tasks/components/lazy-task-form';
 import { useTaskFilters } from '@/features/tasks/hooks/use-task-filters';
 import { useSavedViewsStore } from '@/features/tasks/stores/saved-views-store';
 import type { Task } from '@/features/tasks/api/get-task';
@@ -65,6 +68,7 @@ function TaskRow({ task: t, selected, onSelect }: { task: Task; selected: boolea
 export function TaskList() {
   const { filters, setFilter, applyView, viewQuery, selectedTaskId, selectTask } = useTaskFilters();
   const tasks = useTasks(filters);
+  const programs = useProgramOptions();
   const { views, save, remove } = useSavedViewsStore();
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -102,6 +106,30 @@ export function TaskList() {
           </select>
         </label>
         <label className="text-xs">
+          <span className="block font-medium">Program</span>
+          <select
+            className={input}
+            value={filters.program ?? ''}
+            onChange={(e) => setFilter('program', e.target.value)}
+          >
+            <option value="">Any</option>
+            {/* a program from a link or the search may not be among the first page of options */}
+            {filters.program && !programs.data?.some((p) => p.id === filters.program) && (
+              <option value={filters.program}>The selected program</option>
+            )}
+            {programs.data?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filters.assignee && (
+          <Button variant="secondary" onClick={() => setFilter('assignee', '')}>
+            Assigned to <UserName id={filters.assignee} /> · show everyone's
+          </Button>
+        )}
+        <label className="text-xs">
           <span className="block font-medium">Sort</span>
           <select
             className={input}
@@ -120,6 +148,7 @@ export function TaskList() {
         <Button onClick={() => setCreating((c) => !c)} aria-expanded={creating}>
           New task
         </Button>
+        <ExportTasksButton filters={filters} />
       </div>
       {views.length > 0 && (
         <nav aria-label="Saved views" className="flex flex-wrap gap-1 text-xs">

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { TaskFilters } from '@/features/tasks/api/list-tasks';
 
-const KEYS = ['status', 'q', 'program', 'sort'] as const;
+const KEYS = ['status', 'q', 'program', 'assignee', 'sort'] as const;
 
 /**
  * The task list's filters and the selected task live in the URL (?status=todo&q=…&task=<id>), so a view

@@ -5,6 +5,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useSubmittedCards, useTimeCard } from '@/features/time/api/time-cards';
 import { TimeCardView } from '@/features/time/components/time-card-view';
 import { cn } from '@/lib/cn';
+import { UserName } from '@/lib/users/user-name';
 
 function Selected({ id, taskTitle }: { id: string; taskTitle: (id: string) => string }) {
   const card = useTimeCard(id);
@@ -39,7 +40,7 @@ export function Approvals({ userId, taskTitle }: { userId: string; taskTitle: (i
                 selected === c.id && 'bg-brand-600/10',
               )}
             >
-              {c.iso_week} · user {c.user_id.slice(0, 8)}
+              {c.iso_week} · <UserName id={c.user_id} />
             </button>
           </li>
         ))}

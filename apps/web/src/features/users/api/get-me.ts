@@ -12,6 +12,20 @@ export interface Me {
   name?: string;
   roles?: string[];
   scopes?: string[];
+  /** permissions held tenant-wide, within the token's scopes (`tasks:read`, `audit:read`, …) */
+  permissions?: string[];
+  /** permissions held only on some programs or tasks */
+  context_permissions?: string[];
+}
+
+/**
+ * Whether the user holds a permission: tenant-wide, or (unless `tenantWide`) on some program or task.
+ * Endpoints without a resource (the audit trail, administration) need it tenant-wide.
+ */
+export function mayUse(me: Me, permission: string, { tenantWide = false } = {}): boolean {
+  if (me.kind === 'client') return me.scopes?.includes(permission) ?? false;
+  if (me.permissions?.includes(permission)) return true;
+  return !tenantWide && (me.context_permissions?.includes(permission) ?? false);
 }
 
 export async function getMe(): Promise<Me> {

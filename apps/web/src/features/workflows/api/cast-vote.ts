@@ -7,6 +7,8 @@ export interface CastVoteInput {
   toState: string;
   decision: 'approve' | 'reject';
   comment: string;
+  /** replaces the caller's earlier vote of this round (else the API refuses a second vote with 409) */
+  replace?: boolean;
 }
 
 /** POST /api/v1/workflows/{id}/vote: the caller's vote on a transition of the task's current round. */
@@ -19,6 +21,7 @@ export async function castVote(input: CastVoteInput): Promise<void> {
         to_state: input.toState,
         decision: input.decision,
         comment: input.comment || undefined,
+        replace: input.replace || undefined,
       },
     }),
   );

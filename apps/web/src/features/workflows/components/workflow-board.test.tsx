@@ -35,6 +35,7 @@ function task(id: string, state: string | null, workflowId = WF): BoardTask {
     estimate_minutes: null,
     completed_at: null,
     llm_output: null,
+    certification: null,
     version: 4,
     created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z',

@@ -203,7 +203,9 @@ export function WorkflowBoard() {
           onSelect={select_}
         />
       )}
-      {selectedTask && <VotesPanel task={selectedTask} />}
+      {selectedTask && (
+        <VotesPanel key={selectedTask.id} task={selectedTask} workflow={workflow} filters={filters} />
+      )}
     </div>
   );
 }

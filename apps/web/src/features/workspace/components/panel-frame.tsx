@@ -1,6 +1,7 @@
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 import { PanelBody } from '@/features/workspace/components/panel-body';
+import { usePanelAllowed } from '@/features/workspace/components/panel-content';
 import {
   PANEL_KINDS,
   PANEL_TITLES,
@@ -13,6 +14,7 @@ export function PanelFrame({ panel }: { panel: PanelState }) {
   const { splitPanel, closePanel, movePanel, setKind, focusPanel, focusedPanelId } = useLayoutStore();
   const title = PANEL_TITLES[panel.kind];
   const focused = focusedPanelId === panel.id;
+  const allowed = usePanelAllowed();
   return (
     <section
       aria-label={title}
@@ -34,7 +36,7 @@ export function PanelFrame({ panel }: { panel: PanelState }) {
           onChange={(e) => setKind(panel.id, e.target.value as PanelState['kind'])}
           className="rounded border-0 bg-transparent py-0.5 text-sm font-semibold"
         >
-          {PANEL_KINDS.map((k) => (
+          {PANEL_KINDS.filter((k) => k === panel.kind || allowed(k)).map((k) => (
             <option key={k} value={k}>
               {PANEL_TITLES[k]}
             </option>
@@ -43,7 +45,7 @@ export function PanelFrame({ panel }: { panel: PanelState }) {
         <span className="flex-1" />
         <Button
           variant="ghost"
-          className="min-h-7 px-2"
+          className="min-h-7 px-2 max-sm:hidden"
           aria-label={`Move ${title} left`}
           onClick={() => movePanel(panel.id, 'left')}
         >
@@ -51,7 +53,7 @@ export function PanelFrame({ panel }: { panel: PanelState }) {
         </Button>
         <Button
           variant="ghost"
-          className="min-h-7 px-2"
+          className="min-h-7 px-2 max-sm:hidden"
           aria-label={`Move ${title} right`}
           onClick={() => movePanel(panel.id, 'right')}
         >
@@ -59,7 +61,7 @@ export function PanelFrame({ panel }: { panel: PanelState }) {
         </Button>
         <Button
           variant="ghost"
-          className="min-h-7 px-2"
+          className="min-h-7 px-2 max-sm:hidden"
           aria-label={`Split ${title}`}
           onClick={() => splitPanel(panel.id)}
         >
@@ -74,7 +76,11 @@ export function PanelFrame({ panel }: { panel: PanelState }) {
           ✕
         </Button>
       </header>
-      <div className="min-h-0 flex-1 overflow-auto">
+      {/* focusable, so a panel without controls (the audit trail) can be scrolled with the keyboard */}
+      <div
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset"
+      >
         <PanelBody kind={panel.kind} />
       </div>
     </section>

@@ -1,16 +1,26 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { usePanelAllowed } from '@/features/workspace/components/panel-content';
 import { PanelFrame } from '@/features/workspace/components/panel-frame';
+import { Spinner } from '@/components/ui/spinner';
 import { useLayoutStore } from '@/features/workspace/stores/layout-store';
 import { TaskDndProvider } from '@/lib/task-dnd';
 
 const separator =
   'relative w-1.5 shrink-0 rounded bg-slate-200 outline-none hover:bg-brand-500 focus-visible:bg-brand-500 data-[separator=active]:bg-brand-500 dark:bg-slate-700';
 
+// the phone's tabs (Radix) load only on a narrow screen
+const PhonePanels = lazy(() =>
+  import('@/features/workspace/components/phone-panels').then((m) => ({ default: m.PhonePanels })),
+);
+
+/** A phone: below 640 px the workspace shows one panel at a time. */
+export const PHONE_QUERY = '(max-width: 639px)';
+
 function useIsNarrow(): boolean {
-  const query = '(max-width: 767px)';
+  const query = PHONE_QUERY;
   const [narrow, setNarrow] = useState(() => window.matchMedia?.(query).matches ?? false);
   useEffect(() => {
     const mql = window.matchMedia?.(query);
@@ -24,7 +34,7 @@ function useIsNarrow(): boolean {
 
 /**
  * The multi-panel workspace: resizable columns (react-resizable-panels, keyboard-resizable separators),
- * each a resizable stack of panels. On a phone the panels stack vertically and scroll.
+ * each a resizable stack of panels. On a phone (below 640 px) one panel at a time, chosen with tabs.
  */
 export function Workspace() {
   // one drag context for every panel: tasks are dragged from one panel into another
@@ -36,8 +46,16 @@ export function Workspace() {
 }
 
 function WorkspacePanels() {
-  const { layout, setSizes, addPanel, reset } = useLayoutStore();
+  const { layout: saved, setSizes, addPanel, reset } = useLayoutStore();
   const narrow = useIsNarrow();
+  const allowed = usePanelAllowed();
+  // panels the user may not use are left out (the saved layout keeps them, should access come back)
+  const layout = {
+    ...saved,
+    columns: saved.columns
+      .map((c) => ({ ...c, panels: c.panels.filter((p) => allowed(p.kind)) }))
+      .filter((c) => c.panels.length > 0),
+  };
 
   if (layout.columns.length === 0)
     return (
@@ -56,15 +74,9 @@ function WorkspacePanels() {
 
   if (narrow)
     return (
-      <div className="flex flex-col gap-2 p-2">
-        {layout.columns.flatMap((c) =>
-          c.panels.map((p) => (
-            <div key={p.id} className="h-80">
-              <PanelFrame panel={p} />
-            </div>
-          )),
-        )}
-      </div>
+      <Suspense fallback={<Spinner label="Loading the panels…" />}>
+        <PhonePanels panels={layout.columns.flatMap((c) => c.panels)} />
+      </Suspense>
     );
 
   return (

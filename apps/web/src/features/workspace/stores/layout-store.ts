@@ -11,7 +11,9 @@ export const PANEL_KINDS = [
   'timesheet',
   'financial',
   'certification',
+  'review-queue',
   'audit-history',
+  'reports',
 ] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
@@ -22,7 +24,9 @@ export const PANEL_TITLES: Record<PanelKind, string> = {
   timesheet: 'Timesheet',
   financial: 'Financial',
   certification: 'Certification',
+  'review-queue': 'Review queue',
   'audit-history': 'Audit history',
+  reports: 'Reports',
 };
 
 export interface PanelState {
