@@ -773,10 +773,23 @@ describe('live time cards, task dependencies and votes', () => {
       program_id: programs.json.data[0].id,
       title: `Vote ${run}`,
     });
+    const taskPath = `/api/v1/tasks/${created.json.data.id}`;
+    // the demo workflow certifies the output on entering review, and "Done" needs that certification as
+    // well as the votes: an answer the demo policy certifies at once (cited, no personal data)
+    const answer = {
+      input: { prompt: 'What does the Team plan cost?' },
+      output: `The Team plan costs 12 EUR per user and month [1]. (${run})\n\n[1] https://example.com/pricing`,
+      provider: 'openai',
+      model: 'gpt-4o',
+    };
+    expect((await integratorCall('PATCH', taskPath, { llm_output: answer })).status).toBe(200);
     for (const to_state of ['in_progress', 'review'])
-      expect(
-        (await integratorCall('POST', `/api/v1/tasks/${created.json.data.id}/workflow`, { to_state })).status,
-      ).toBe(200);
+      expect((await integratorCall('POST', `${taskPath}/workflow`, { to_state })).status).toBe(200);
+    await expect
+      .poll(async () => (await integratorCall('GET', taskPath)).json.data.certification?.status, {
+        timeout: 15_000,
+      })
+      .toBe('certified');
     const pm = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
     const admin = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
     const pmPage = await signIn(pm, 'pm@demo.test');
