@@ -3,7 +3,7 @@
 // every process (a crashed one is restarted), prints the URLs, and stops everything on Ctrl-C.
 // One line per step on screen; each step's output and each process's full log are in var/log/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { colour, runLogged, step, LOG_DIR } from './start/steps.mjs';
@@ -14,10 +14,22 @@ const ports = portsFrom(process.env);
 const env = sharedEnvironment(process.env, ports, { production });
 const verbose = process.argv.includes('--verbose') || ['debug', 'trace'].includes(env.LOG_LEVEL);
 
+/**
+ * Whether node_modules misses a package of the lockfile or holds another version of one. Compares the
+ * lockfile with npm's record of what it installed (node_modules/.package-lock.json) by content, not by
+ * file time, so a checkout or a worktree sharing node_modules does not reinstall for nothing. Optional
+ * packages for other platforms are never installed and do not count.
+ */
 function installNeeded() {
   const marker = 'node_modules/.package-lock.json';
   if (!existsSync(marker)) return true;
-  return statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs;
+  const locked = JSON.parse(readFileSync('package-lock.json', 'utf8')).packages ?? {};
+  const installed = JSON.parse(readFileSync(marker, 'utf8')).packages ?? {};
+  return Object.entries(locked).some(([path, entry]) => {
+    if (path === '' || entry.link) return false;
+    const have = installed[path];
+    return have ? have.version !== entry.version : !entry.optional;
+  });
 }
 
 process.stdout.write(
